@@ -1,0 +1,112 @@
+# Consort build. `make` builds build/consort; `make test` runs the whole suite
+# (format check, unit tests, CLI tests, then both again under ASan+UBSan);
+# `make run` builds, creates consort.db with demo data and runs the main job.
+
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+PKGS    := sqlite3 jansson libfyaml
+TESTPKG := cmocka
+BUILD   := build
+
+# build/config.mk is generated (and the Debian packages installed) before anything
+# else: GNU make remakes an included makefile first, then restarts with it.
+include $(BUILD)/config.mk
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wvla -Wno-unused-parameter
+CPPFLAGS := -D_GNU_SOURCE -Isrc
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 $(WARN) $(PKG_CFLAGS)
+LDLIBS   := $(PKG_LIBS) -lm
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+PROGRAMS := $(sort $(wildcard programs/*.yaml))
+GEN_SRC  := $(BUILD)/gen/bundled_programs.c
+LIB_SRC  := $(sort $(wildcard src/util/*.c src/engine/*.c src/store/*.c src/core/*.c src/cli/*.c)) \
+            $(GEN_SRC)
+MAIN_SRC := src/main.c
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+HELPER_SRC := $(sort $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c)))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+
+# Two build flavours share the rules below: plain (build/) and sanitized (build/asan/).
+define flavour
+$(1)_LIB_OBJ  := $$(patsubst %.c,$(2)/obj/%.o,$$(LIB_SRC))
+$(1)_MAIN_OBJ := $$(patsubst %.c,$(2)/obj/%.o,$$(MAIN_SRC))
+$(1)_HELP_OBJ := $$(patsubst %.c,$(2)/obj/%.o,$$(HELPER_SRC))
+$(1)_UNIT_BIN := $$(patsubst tests/unit/%.c,$(2)/tests/%,$$(UNIT_SRC))
+
+$(2)/obj/%.o: %.c | $(BUILD)/config.mk
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(3) -MMD -MP -c -o $$@ $$<
+
+$(2)/libconsort.a: $$($(1)_LIB_OBJ)
+	@rm -f $$@
+	$$(AR) rcs $$@ $$^
+
+$(2)/consort: $$($(1)_MAIN_OBJ) $(2)/libconsort.a
+	$$(CC) $$(CFLAGS) $(3) -o $$@ $$^ $$(LDLIBS)
+
+$(2)/tests/%: $(2)/obj/tests/unit/%.o $$($(1)_HELP_OBJ) $(2)/libconsort.a
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) $(3) -o $$@ $$^ $$(LDLIBS) $$(TEST_LIBS)
+
+-include $$($(1)_LIB_OBJ:.o=.d) $$($(1)_MAIN_OBJ:.o=.d)
+endef
+
+$(eval $(call flavour,PLAIN,$(BUILD),))
+$(eval $(call flavour,ASAN,$(BUILD)/asan,$(SANFLAGS)))
+
+.PHONY: all run test unit cli asan-unit asan-cli fmt fmt-check bench clean
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/consort
+
+$(BUILD)/config.mk: scripts/install-deps Makefile
+	@mkdir -p $(BUILD)
+	@pkg-config --exists $(PKGS) $(TESTPKG) && command -v clang-format >/dev/null \
+		|| ./scripts/install-deps
+	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
+	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
+	   echo "TEST_LIBS := $$(pkg-config --libs $(TESTPKG))"; } > $@
+
+$(GEN_SRC): $(PROGRAMS) scripts/embed
+	@mkdir -p $(@D)
+	./scripts/embed $@ $(PROGRAMS)
+
+run: $(BUILD)/consort
+	./scripts/demo $(BUILD)/consort
+
+test: fmt-check unit cli asan-unit asan-cli
+	@echo "all tests passed"
+
+unit: $(PLAIN_UNIT_BIN)
+	@./tests/run-unit $(BUILD)/tests $(PLAIN_UNIT_BIN)
+
+cli: $(BUILD)/consort
+	@./tests/run-cli $(BUILD)/consort
+
+asan-unit: $(ASAN_UNIT_BIN)
+	@./tests/run-unit $(BUILD)/asan/tests $(ASAN_UNIT_BIN)
+
+asan-cli: $(BUILD)/asan/consort
+	@./tests/run-cli $(BUILD)/asan/consort
+
+FMT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src tests bench -name '*.[ch]')
+
+fmt:
+	clang-format -i $(FMT_FILES)
+
+fmt-check: | $(BUILD)/config.mk
+	@clang-format --dry-run --Werror $(FMT_FILES) && echo "fmt-check: ok"
+
+bench: $(BUILD)/consort $(BUILD)/bench-gen
+	./bench/run $(BUILD)/consort $(BUILD)/bench-gen
+
+$(BUILD)/bench-gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $<
+
+clean:
+	rm -rf $(BUILD)

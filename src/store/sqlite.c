@@ -1,0 +1,217 @@
+/*
+ * SQLite backend: opening, migrations, transactions and the statement cache.
+ * WAL journal, foreign keys on, a busy timeout so that a reader and a writer
+ * can share the file.
+ */
+#include "util/common.h"
+
+#include <unistd.h>
+
+#include "store/sqlite_int.h"
+#include "util/alloc.h"
+#include "util/strbuf.h"
+
+int sq_fail(struct store *s, struct strbuf *err, const char *what)
+{
+	if (err)
+		strbuf_addf(err, "%s: %s", what, s && s->db ? sqlite3_errmsg(s->db) : "no database");
+	return -1;
+}
+
+sqlite3_stmt *sq_stmt(struct store *s, const char *sql, struct strbuf *err)
+{
+	sqlite3_stmt *st;
+
+	for (int i = 0; i < s->ncache; i++) {
+		if (s->cache[i].sql == sql) {
+			st = s->cache[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sq_fail(s, err, "cannot prepare statement");
+		return NULL;
+	}
+	if (s->ncache < STMT_CACHE) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache].stmt = st;
+		s->ncache++;
+	}
+	/* A full cache never happens with the tree's fixed set of statements; if it
+	 * did, this statement would leak until close, which sqlite3_close_v2 handles. */
+	return st;
+}
+
+void sq_bind_opt(sqlite3_stmt *st, int idx, const char *v)
+{
+	if (!v || !*v)
+		sqlite3_bind_null(st, idx);
+	else
+		sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
+}
+
+void sq_bind_text(sqlite3_stmt *st, int idx, const char *v)
+{
+	sqlite3_bind_text(st, idx, v ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return sq_fail(s, err, what);
+	return 0;
+}
+
+const char *sq_col(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+char *sq_col_dup(sqlite3_stmt *st, int col)
+{
+	return xstrdup(sq_col(st, col));
+}
+
+static int exec(struct store *s, const char *sql, struct strbuf *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (err)
+			strbuf_addf(err, "database error: %s", msg ? msg : "unknown");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int store_schema_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Applies every migration above the recorded version, each in its own transaction. */
+static int migrate(struct store *s, struct strbuf *err)
+{
+	int version;
+
+	if (exec(s,
+		 "CREATE TABLE IF NOT EXISTS schema_migrations ("
+		 " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+		 err))
+		return -1;
+	version = store_schema_version(s);
+	if (version > sqlite_nmigrations) {
+		strbuf_addf(err, "database schema version %d is newer than this consort (%d)",
+			    version, sqlite_nmigrations);
+		return -1;
+	}
+	for (int v = version + 1; v <= sqlite_nmigrations; v++) {
+		sqlite3_stmt *st = NULL;
+		if (exec(s, "BEGIN IMMEDIATE", err))
+			return -1;
+		if (exec(s, sqlite_migrations[v - 1], err))
+			goto fail;
+		if (sqlite3_prepare_v2(s->db,
+				       "INSERT INTO schema_migrations(version, applied_at) "
+				       "VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+				       -1, &st, NULL) != SQLITE_OK)
+			goto fail_sq;
+		sqlite3_bind_int(st, 1, v);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail_sq;
+		sqlite3_finalize(st);
+		if (exec(s, "COMMIT", err))
+			goto fail;
+		continue;
+	fail_sq:
+		sq_fail(s, err, "cannot record migration");
+		sqlite3_finalize(st);
+	fail:
+		exec(s, "ROLLBACK", NULL);
+		strbuf_addf(err, " (migration %d)", v);
+		return -1;
+	}
+	return 0;
+}
+
+int store_open(struct store **out, const char *path, bool create, struct strbuf *err)
+{
+	struct store *s;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (!create && access(path, F_OK) != 0) {
+		strbuf_addf(err, "database '%s' does not exist; run 'consort init' to create it",
+			    path);
+		return -1;
+	}
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	s = xcalloc(1, sizeof(*s));
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		strbuf_addf(err, "cannot open database '%s': %s", path,
+			    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (exec(s,
+		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+		 "PRAGMA temp_store=MEMORY;",
+		 err) ||
+	    migrate(s, err)) {
+		strbuf_addf(err, " in '%s'", path);
+		store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].stmt);
+	sqlite3_close_v2(s->db);
+	free(s);
+}
+
+void store_tune_bulk(struct store *s)
+{
+	/* About 1 GiB of page cache and memory-mapped reads for big imports. */
+	exec(s, "PRAGMA cache_size=-1048576; PRAGMA mmap_size=4294967296;", NULL);
+}
+
+int store_begin(struct store *s, struct strbuf *err)
+{
+	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int store_commit(struct store *s, struct strbuf *err)
+{
+	return exec(s, "COMMIT", err);
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		exec(s, "ROLLBACK", NULL);
+}

@@ -1,0 +1,44 @@
+/*
+ * Internals of the SQLite backend shared by its files: the connection with
+ * its statement cache, and binding/column helpers. Nothing outside
+ * src/store/ includes this.
+ */
+#ifndef CONSORT_SQLITE_INT_H
+#define CONSORT_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+struct strbuf;
+
+extern const char *const sqlite_migrations[];
+extern const int sqlite_nmigrations;
+
+#define STMT_CACHE 64
+
+struct store {
+	sqlite3 *db;
+	struct {
+		const char *sql; /* identity: the SQL literal's address */
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+	int ncache;
+};
+
+/* A cached prepared statement for this SQL literal, reset and unbound; NULL on error. */
+sqlite3_stmt *sq_stmt(struct store *s, const char *sql, struct strbuf *err);
+/* Appends "what: sqlite message" to err and returns -1. */
+int sq_fail(struct store *s, struct strbuf *err, const char *what);
+
+/* Binds text; NULL or "" binds NULL (optional values). */
+void sq_bind_opt(sqlite3_stmt *st, int idx, const char *v);
+void sq_bind_text(sqlite3_stmt *st, int idx, const char *v);
+/* Runs a statement that returns no rows; 0 or -1. */
+int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const char *what);
+/* A malloc'd copy of a text column ("" for NULL). */
+char *sq_col_dup(sqlite3_stmt *st, int col);
+/* The text of a column, "" for NULL (valid until the next step). */
+const char *sq_col(sqlite3_stmt *st, int col);
+
+#endif
