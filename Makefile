@@ -110,3 +110,6 @@ $(BUILD)/bench-gen: bench/gen.c
 
 clean:
 	rm -rf $(BUILD)
+
+# Keep intermediate objects (test objects would otherwise be deleted after linking).
+.SECONDARY:

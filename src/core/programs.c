@@ -1,5 +1,6 @@
 #include "util/common.h"
 
+#include "core/explain.h"
 #include "core/programs.h"
 #include "store/store.h"
 #include "util/alloc.h"
@@ -37,8 +38,7 @@ int program_validate_file(const char *path, struct program **out, struct strbuf 
 	return rc;
 }
 
-int program_load_file(struct store *s, const char *path, struct program **out,
-		      struct strbuf *err)
+int program_load_file(struct store *s, const char *path, struct program **out, struct strbuf *err)
 {
 	struct strbuf text = STRBUF_INIT;
 	int rc = -1;
@@ -79,8 +79,7 @@ int program_fetch(struct store *s, const char *key, struct program **out, int64_
 	return rc;
 }
 
-static json_t *keys_json(const struct program *p, const struct named *items, int n,
-			 uint32_t mask)
+static json_t *keys_json(const struct program *p, const struct named *items, int n, uint32_t mask)
 {
 	json_t *a = json_array();
 
@@ -97,13 +96,11 @@ static json_t *named_json(const struct named *items, int n)
 	json_t *a = json_array();
 
 	for (int i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s}", "key", items[i].key, "name",
-						   items[i].name));
+		json_array_append_new(
+			a, json_pack("{s:s, s:s}", "key", items[i].key, "name", items[i].name));
 	return a;
 }
 
-/* A threshold as JSON: dollars string for money, integer for counts, true for bool. */
-json_t *threshold_json(enum req_unit unit, int64_t v);
 json_t *threshold_json(enum req_unit unit, int64_t v)
 {
 	char buf[32];
@@ -159,9 +156,9 @@ json_t *program_to_json(const struct program *p)
 		json_object_set_new(jr, "products",
 				    keys_json(p, p->products, p->nproducts, r->products));
 		if (r->agreements)
-			json_object_set_new(jr, "agreements", keys_json(p, p->agreements,
-									p->nagreements,
-									r->agreements));
+			json_object_set_new(
+				jr, "agreements",
+				keys_json(p, p->agreements, p->nagreements, r->agreements));
 		if (r->kind == REQ_COMMIT)
 			json_object_set_new(jr, "min_months", json_integer(r->min_months));
 		for (int t = 0; t < p->ntiers; t++) {
@@ -195,22 +192,22 @@ json_t *program_to_json(const struct program *p)
 		json_object_set_new(jb, "tiers", jt);
 		json_object_set_new(jb, "products",
 				    keys_json(p, p->products, p->nproducts, b->products));
-		json_object_set_new(jb, "prerequisites", keys_json(p, p->agreements, p->nagreements,
-								   b->prerequisites));
+		json_object_set_new(jb, "prerequisites",
+				    keys_json(p, p->agreements, p->nagreements, b->prerequisites));
 		if (b->source)
 			json_object_set_new(jb, "source", json_string(b->source));
 		json_array_append_new(bens, jb);
 	}
 	json_object_set_new(o, "benefits", bens);
-	json_object_set_new(
-		o, "governance",
-		json_pack("{s:s, s:s, s:i, s:{s:s, s:i}}", "program_year", "calendar",
-			  "annual_window", "previous_calendar_year", "midyear_window_days",
-			  p->governance.midyear_window_days, "inactivity_review", "tier",
-			  p->governance.inactivity_tier >= 0
-				  ? p->tiers[p->governance.inactivity_tier].key
-				  : "",
-			  "every_months", p->governance.inactivity_period_months));
+	json_object_set_new(o, "governance",
+			    json_pack("{s:s, s:s, s:i, s:{s:s, s:i}}", "program_year", "calendar",
+				      "annual_window", "previous_calendar_year",
+				      "midyear_window_days", p->governance.midyear_window_days,
+				      "inactivity_review", "tier",
+				      p->governance.inactivity_tier >= 0
+					      ? p->tiers[p->governance.inactivity_tier].key
+					      : "",
+				      "every_months", p->governance.inactivity_period_months));
 	return o;
 }
 

@@ -31,8 +31,7 @@ int programs_install_bundled(struct store *s, struct strbuf *err);
 int program_validate_file(const char *path, struct program **out, struct strbuf *err);
 
 /* Validates and stores a definition file (inside the caller's transaction). */
-int program_load_file(struct store *s, const char *path, struct program **out,
-		      struct strbuf *err);
+int program_load_file(struct store *s, const char *path, struct program **out, struct strbuf *err);
 
 /* Reads the stored program `key`, parsed; "unknown program" error when absent. */
 int program_fetch(struct store *s, const char *key, struct program **out, int64_t *id,

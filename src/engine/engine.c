@@ -168,8 +168,9 @@ static int64_t measure(const struct requirement *req, const struct partner_facts
 		e->ev_kind = EV_COMMIT;
 		for (size_t i = 0; i < f->ncommits; i++) {
 			const struct fact_commit *c = &f->commits[i];
-			if (!on_or_before(c->signed_on, as_of) || !on_or_before(c->start_on, as_of) ||
-			    c->end_on == DATE_NONE || c->end_on < as_of ||
+			if (!on_or_before(c->signed_on, as_of) ||
+			    !on_or_before(c->start_on, as_of) || c->end_on == DATE_NONE ||
+			    c->end_on < as_of ||
 			    date_months_between(c->start_on, date_add_days(c->end_on, 1)) <
 				    req->min_months)
 				continue;
@@ -222,8 +223,8 @@ static void cache_groups(const struct program *p, struct eval_result *r)
  * Whether the group led by requirement `lead` is required at `tier` and, if
  * so, whether any required member is met there.
  */
-static bool group_required(const struct program *p, const struct eval_result *r, int lead,
-			   int tier, bool *met)
+static bool group_required(const struct program *p, const struct eval_result *r, int lead, int tier,
+			   bool *met)
 {
 	bool required = false;
 
@@ -352,7 +353,8 @@ static void req_gap_at(const struct program *p, const struct req_eval *e, int ti
 		add_count(out, short_by, "launched joint solution", "launched joint solutions");
 		return;
 	case REQ_SOLUTION_MATERIALS:
-		add_count(out, short_by, "launched solution with finalized documentation and collateral",
+		add_count(out, short_by,
+			  "launched solution with finalized documentation and collateral",
 			  "launched solutions with finalized documentation and collateral");
 		return;
 	case REQ_STORIES:

@@ -28,8 +28,8 @@ enum eval_mode {
 struct eval_window {
 	enum eval_mode mode;
 	int32_t from, to; /* performance window, both inclusive */
-	int32_t as_of;    /* standing date */
-	int plan_year;    /* the program year a GTM plan must be approved for */
+	int32_t as_of;	  /* standing date */
+	int plan_year;	  /* the program year a GTM plan must be approved for */
 };
 
 /*
@@ -58,10 +58,11 @@ enum evidence_kind {
 /* One requirement's outcome for one partner. */
 struct req_eval {
 	const struct requirement *req;
-	bool applies;  /* the partner's motions and products are in scope */
-	int64_t value; /* count, cents, or 0/1 */
-	uint32_t met;  /* tier bitmask: value reaches that tier's threshold */
-	uint32_t required; /* tier bitmask: it must be met there (set, in scope, invited if invite-only) */
+	bool applies;	   /* the partner's motions and products are in scope */
+	int64_t value;	   /* count, cents, or 0/1 */
+	uint32_t met;	   /* tier bitmask: value reaches that tier's threshold */
+	uint32_t required; /* tier bitmask: it must be met there (set, in scope, invited if
+			      invite-only) */
 	uint32_t missing_agreements; /* agreement kinds required but not in force */
 	bool support_plan_active;    /* REQ_SUPPORT_PACKAGE: half of the check */
 	enum evidence_kind ev_kind;
@@ -69,10 +70,10 @@ struct req_eval {
 };
 
 struct eval_result {
-	int current_tier;   /* from the facts */
-	int plan_year;      /* from the window, for the GTM plan's gap text */
-	int qualified_tier; /* -1 = not in good standing */
-	uint32_t tiers_met; /* tiers whose own requirements are all met */
+	int current_tier;      /* from the facts */
+	int plan_year;	       /* from the window, for the GTM plan's gap text */
+	int qualified_tier;    /* -1 = not in good standing */
+	uint32_t tiers_met;    /* tiers whose own requirements are all met */
 	struct req_eval *reqs; /* one per program requirement, same order */
 	int nreqs;
 	size_t *evidence; /* indexes into the facts array named by ev_kind */
@@ -82,7 +83,10 @@ struct eval_result {
 	int *group_leader;
 };
 
-#define EVAL_RESULT_INIT {0}
+#define EVAL_RESULT_INIT                                                                           \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 /*
  * Evaluates one partner. `out` may be reused across partners (its buffers are

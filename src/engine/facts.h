@@ -65,7 +65,7 @@ struct fact_commit {
 
 struct fact_period {
 	int32_t start_on; /* enabled / started on */
-	int32_t end_on;   /* support: last active day; mapping: disabled from this day */
+	int32_t end_on;	  /* support: last active day; mapping: disabled from this day */
 };
 
 struct fact_plan {

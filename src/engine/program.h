@@ -18,16 +18,16 @@
 
 /* What a requirement measures. */
 enum req_kind {
-	REQ_AGREEMENTS,         /* every listed agreement kind signed and not expired */
-	REQ_SOLUTION,           /* number of launched joint solutions */
+	REQ_AGREEMENTS,		/* every listed agreement kind signed and not expired */
+	REQ_SOLUTION,		/* number of launched joint solutions */
 	REQ_SOLUTION_MATERIALS, /* launched solutions with docs and collateral finalized */
-	REQ_STORIES,            /* number of published customer success stories */
-	REQ_GTM_PLAN,           /* joint GTM business plan approved for the program year */
-	REQ_ACCOUNT_MAPPING,    /* automated account mapping active on the as-of date */
-	REQ_INFLUENCE_REVENUE,  /* ARR of closed-won deals in the window, in cents */
-	REQ_DIRECT_SPEND,       /* direct spend of the months in the window, in cents */
-	REQ_COMMIT,             /* TCV of a running multi-year commit, in cents */
-	REQ_SUPPORT_PACKAGE,    /* active support plan and signed support addendum */
+	REQ_STORIES,		/* number of published customer success stories */
+	REQ_GTM_PLAN,		/* joint GTM business plan approved for the program year */
+	REQ_ACCOUNT_MAPPING,	/* automated account mapping active on the as-of date */
+	REQ_INFLUENCE_REVENUE,	/* ARR of closed-won deals in the window, in cents */
+	REQ_DIRECT_SPEND,	/* direct spend of the months in the window, in cents */
+	REQ_COMMIT,		/* TCV of a running multi-year commit, in cents */
+	REQ_SUPPORT_PACKAGE,	/* active support plan and signed support addendum */
 	REQ_KIND_COUNT
 };
 
@@ -57,20 +57,20 @@ struct named {
 
 /* A requirement's setting at one tier. */
 struct req_tier {
-	bool set;          /* the requirement applies at this tier */
+	bool set;	   /* the requirement applies at this tier */
 	bool invite_only;  /* ...but only to partners invited to this tier */
 	int64_t threshold; /* count, cents, or 1 for UNIT_BOOL */
 };
 
 struct requirement {
-	char *key;          /* "influence_revenue" */
-	char *name;         /* "Influence revenue" */
-	char *source;       /* citation of the guide's section */
+	char *key;    /* "influence_revenue" */
+	char *name;   /* "Influence revenue" */
+	char *source; /* citation of the guide's section */
 	enum req_kind kind;
-	uint32_t motions;   /* applies to partners with any of these motions; 0 = all */
-	uint32_t products;  /* ...and any of these products; 0 = all */
+	uint32_t motions;    /* applies to partners with any of these motions; 0 = all */
+	uint32_t products;   /* ...and any of these products; 0 = all */
 	uint32_t agreements; /* REQ_AGREEMENTS: kinds required; REQ_SUPPORT_PACKAGE: the addendum */
-	int min_months;     /* REQ_COMMIT: minimum term in months */
+	int min_months;	     /* REQ_COMMIT: minimum term in months */
 	/*
 	 * Requirements with the same non-NULL group are alternatives: at a tier, the
 	 * group is met when any member that applies to the partner is met ("a
@@ -86,14 +86,14 @@ struct benefit {
 	char *name;
 	char *source;
 	enum benefit_grant grant[PROGRAM_MAX_ITEMS]; /* indexed like program.tiers */
-	uint32_t products;      /* only for partners with any of these products; 0 = all */
+	uint32_t products;	/* only for partners with any of these products; 0 = all */
 	uint32_t prerequisites; /* agreement kinds that must be signed and active */
 };
 
 struct governance {
 	/* Program year = calendar year; annual evaluation uses the previous one. */
-	int midyear_window_days;    /* trailing window ending on the as-of date: 365 */
-	int inactivity_tier;        /* tier index reviewed for inactivity (registered) */
+	int midyear_window_days;      /* trailing window ending on the as-of date: 365 */
+	int inactivity_tier;	      /* tier index reviewed for inactivity (registered) */
 	int inactivity_period_months; /* 3: quarterly */
 	char *source;
 };

@@ -14,10 +14,10 @@
 /* How one record kind is read and where it lands in struct facts_set. */
 struct kind_loader {
 	const char *sql; /* ?1 program id, ?2 partner id (0 = all), ?3/?4 deal window */
-	size_t size;     /* element size */
-	size_t array;    /* offsetof(struct facts_set, <array>) */
-	size_t first;    /* offsetof(struct facts_partner, <range start>) */
-	size_t count;    /* offsetof(struct facts_partner, <range length>) */
+	size_t size;	 /* element size */
+	size_t array;	 /* offsetof(struct facts_set, <array>) */
+	size_t first;	 /* offsetof(struct facts_partner, <range start>) */
+	size_t count;	 /* offsetof(struct facts_partner, <range length>) */
 	void (*fill)(sqlite3_stmt *st, void *row, struct strpool *pool);
 };
 
@@ -102,8 +102,7 @@ static const struct kind_loader loaders[] = {
 	 sizeof(struct facts_solution), offsetof(struct facts_set, solutions),
 	 offsetof(struct facts_partner, solutions), offsetof(struct facts_partner, nsolutions),
 	 fill_solution},
-	{"SELECT partner_id, key, published_on FROM stories" ONE_OR_ALL
-	 " ORDER BY partner_id, key",
+	{"SELECT partner_id, key, published_on FROM stories" ONE_OR_ALL " ORDER BY partner_id, key",
 	 sizeof(struct facts_story), offsetof(struct facts_set, stories),
 	 offsetof(struct facts_partner, stories), offsetof(struct facts_partner, nstories),
 	 fill_story},
@@ -112,9 +111,9 @@ static const struct kind_loader loaders[] = {
 	 "AND closed_on BETWEEN ?3 AND ?4",
 	 sizeof(struct facts_deal), offsetof(struct facts_set, deals),
 	 offsetof(struct facts_partner, deals), offsetof(struct facts_partner, ndeals), fill_deal},
-	{"SELECT partner_id, month, amount_cents FROM spend" ONE_OR_ALL,
-	 sizeof(struct facts_spend), offsetof(struct facts_set, spend),
-	 offsetof(struct facts_partner, spend), offsetof(struct facts_partner, nspend), fill_spend},
+	{"SELECT partner_id, month, amount_cents FROM spend" ONE_OR_ALL, sizeof(struct facts_spend),
+	 offsetof(struct facts_set, spend), offsetof(struct facts_partner, spend),
+	 offsetof(struct facts_partner, nspend), fill_spend},
 	{"SELECT partner_id, key, signed_on, start_on, end_on, tcv_cents FROM commits" ONE_OR_ALL,
 	 sizeof(struct facts_commit), offsetof(struct facts_set, commits),
 	 offsetof(struct facts_partner, commits), offsetof(struct facts_partner, ncommits),

@@ -23,8 +23,8 @@ static void enrollment_from_row(sqlite3_stmt *st, struct store_enrollment_row *r
 }
 
 /* Steps st to the end, collecting enrollment rows. */
-static int collect_enrollments(struct store *s, sqlite3_stmt *st,
-			       struct store_enrollment_row **out, size_t *n, struct strbuf *err)
+static int collect_enrollments(struct store *s, sqlite3_stmt *st, struct store_enrollment_row **out,
+			       size_t *n, struct strbuf *err)
 {
 	size_t alloc = 0;
 	int rc;
@@ -45,16 +45,17 @@ static int collect_enrollments(struct store *s, sqlite3_stmt *st,
 	return 0;
 }
 
-#define ENROLLMENT_COLS                                                                           \
+#define ENROLLMENT_COLS                                                                            \
 	"e.partner_id, e.program_id, p.key, p.name, e.tier, e.since, e.invited, p.active"
 
 int store_enrollments(struct store *s, int64_t program_id, int64_t partner_id,
 		      struct store_enrollment_row **out, size_t *n, struct strbuf *err)
 {
-	static const char sql[] = "SELECT " ENROLLMENT_COLS
-				  " FROM enrollments e JOIN partners p ON p.id = e.partner_id "
-				  "WHERE (?1 = 0 OR e.program_id = ?1) AND (?2 = 0 OR e.partner_id = ?2) "
-				  "ORDER BY p.key, e.program_id";
+	static const char sql[] =
+		"SELECT " ENROLLMENT_COLS
+		" FROM enrollments e JOIN partners p ON p.id = e.partner_id "
+		"WHERE (?1 = 0 OR e.program_id = ?1) AND (?2 = 0 OR e.partner_id = ?2) "
+		"ORDER BY p.key, e.program_id";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 
 	if (!st)
@@ -141,12 +142,12 @@ int store_proposal_supersede(struct store *s, int64_t partner_id, int64_t progra
 	return sq_exec_stmt(s, st, err, "cannot supersede proposals");
 }
 
-#define PROPOSAL_COLS                                                                             \
-	"t.id, t.partner_id, t.program_id, p.key, g.key, t.from_tier, t.to_tier, t.mode, "        \
-	"t.window_from, t.window_to, t.as_of, t.explanation, t.status, t.created_at, "            \
+#define PROPOSAL_COLS                                                                              \
+	"t.id, t.partner_id, t.program_id, p.key, g.key, t.from_tier, t.to_tier, t.mode, "         \
+	"t.window_from, t.window_to, t.as_of, t.explanation, t.status, t.created_at, "             \
 	"t.decided_at, t.decided_by"
-#define PROPOSAL_FROM                                                                             \
-	" FROM tier_proposals t JOIN partners p ON p.id = t.partner_id "                          \
+#define PROPOSAL_FROM                                                                              \
+	" FROM tier_proposals t JOIN partners p ON p.id = t.partner_id "                           \
 	"JOIN programs g ON g.id = t.program_id "
 
 static void proposal_from_row(sqlite3_stmt *st, struct store_proposal *p)
@@ -172,9 +173,10 @@ static void proposal_from_row(sqlite3_stmt *st, struct store_proposal *p)
 int store_proposal_list(struct store *s, const char *status, int64_t program_id,
 			struct store_proposal **out, size_t *n, struct strbuf *err)
 {
-	static const char sql[] = "SELECT " PROPOSAL_COLS PROPOSAL_FROM
-				  "WHERE (?1 IS NULL OR t.status = ?1) AND (?2 = 0 OR t.program_id = "
-				  "?2) ORDER BY t.id";
+	static const char sql[] =
+		"SELECT " PROPOSAL_COLS PROPOSAL_FROM
+		"WHERE (?1 IS NULL OR t.status = ?1) AND (?2 = 0 OR t.program_id = "
+		"?2) ORDER BY t.id";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 	size_t alloc = 0;
 	int rc;
@@ -199,8 +201,7 @@ int store_proposal_list(struct store *s, const char *status, int64_t program_id,
 	return 0;
 }
 
-int store_proposal_get(struct store *s, int64_t id, struct store_proposal *out,
-		       struct strbuf *err)
+int store_proposal_get(struct store *s, int64_t id, struct store_proposal *out, struct strbuf *err)
 {
 	static const char sql[] = "SELECT " PROPOSAL_COLS PROPOSAL_FROM "WHERE t.id = ?1";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
@@ -269,10 +270,10 @@ void store_proposal_list_free(struct store_proposal *list, size_t n)
 
 int store_history_add(struct store *s, const struct store_history *h, struct strbuf *err)
 {
-	static const char sql[] =
-		"INSERT INTO tier_history(partner_id, program_id, from_tier, to_tier, effective_on, "
-		"changed_by, reason, source, proposal_id, created_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " NOW_SQL ")";
+	static const char sql[] = "INSERT INTO tier_history(partner_id, program_id, from_tier, "
+				  "to_tier, effective_on, "
+				  "changed_by, reason, source, proposal_id, created_at) "
+				  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " NOW_SQL ")";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 
 	if (!st)
@@ -292,11 +293,12 @@ int store_history_add(struct store *s, const struct store_history *h, struct str
 	return sq_exec_stmt(s, st, err, "cannot record tier history");
 }
 
-int store_history_list(struct store *s, int64_t partner_id, struct store_history **out,
-		       size_t *n, struct strbuf *err)
+int store_history_list(struct store *s, int64_t partner_id, struct store_history **out, size_t *n,
+		       struct strbuf *err)
 {
 	static const char sql[] =
-		"SELECT h.id, h.partner_id, h.program_id, COALESCE(h.proposal_id, 0), p.key, g.key, "
+		"SELECT h.id, h.partner_id, h.program_id, COALESCE(h.proposal_id, 0), p.key, "
+		"g.key, "
 		"h.from_tier, h.to_tier, h.effective_on, h.changed_by, h.reason, h.source, "
 		"h.created_at FROM tier_history h JOIN partners p ON p.id = h.partner_id "
 		"JOIN programs g ON g.id = h.program_id WHERE h.partner_id = ?1 ORDER BY h.id";
@@ -357,11 +359,11 @@ void store_history_list_free(struct store_history *list, size_t n)
 /* ---- inactivity ---- */
 
 int store_inactive(struct store *s, int64_t program_id, const char *tier, const char *from,
-		   const char *to, struct store_enrollment_row **out, size_t *n,
-		   struct strbuf *err)
+		   const char *to, struct store_enrollment_row **out, size_t *n, struct strbuf *err)
 {
 	static const char sql[] =
-		"SELECT " ENROLLMENT_COLS " FROM enrollments e JOIN partners p ON p.id = e.partner_id "
+		"SELECT " ENROLLMENT_COLS
+		" FROM enrollments e JOIN partners p ON p.id = e.partner_id "
 		"WHERE e.program_id = ?1 AND e.tier = ?2 AND p.active = 1 AND NOT EXISTS ("
 		"SELECT 1 FROM activity a WHERE a.partner_id = e.partner_id "
 		"AND a.on_date BETWEEN ?3 AND ?4) ORDER BY p.key";

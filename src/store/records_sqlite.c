@@ -16,8 +16,8 @@ int store_program_put(struct store *s, const char *key, const char *name, const 
 		      struct strbuf *err)
 {
 	static const char sql[] =
-		"INSERT INTO programs(key, name, definition, loaded_at) VALUES (?1, ?2, ?3, " NOW_SQL
-		") ON CONFLICT(key) DO UPDATE SET name = excluded.name, "
+		"INSERT INTO programs(key, name, definition, loaded_at) VALUES (?1, ?2, "
+		"?3, " NOW_SQL ") ON CONFLICT(key) DO UPDATE SET name = excluded.name, "
 		"definition = excluded.definition, loaded_at = excluded.loaded_at";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 
@@ -60,8 +60,7 @@ int store_program_get(struct store *s, const char *key, struct store_program *ou
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, "cannot read program");
 }
 
-int store_program_list(struct store *s, struct store_program **out, size_t *n,
-		       struct strbuf *err)
+int store_program_list(struct store *s, struct store_program **out, size_t *n, struct strbuf *err)
 {
 	static const char sql[] =
 		"SELECT id, key, name, definition, loaded_at FROM programs ORDER BY key";
@@ -125,8 +124,8 @@ int store_partner_put(struct store *s, const struct store_partner *p, struct str
 	return sq_exec_stmt(s, st, err, "cannot store partner");
 }
 
-#define PARTNER_COLS                                                                              \
-	"id, key, name, domain, motions, products, region, active, deactivated_on, "              \
+#define PARTNER_COLS                                                                               \
+	"id, key, name, domain, motions, products, region, active, deactivated_on, "               \
 	"deactivation_reason"
 
 static void partner_from_row(sqlite3_stmt *st, struct store_partner *p)
@@ -164,8 +163,7 @@ int store_partner_get(struct store *s, const char *key, struct store_partner *ou
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, "cannot read partner");
 }
 
-int store_partner_list(struct store *s, struct store_partner **out, size_t *n,
-		       struct strbuf *err)
+int store_partner_list(struct store *s, struct store_partner **out, size_t *n, struct strbuf *err)
 {
 	static const char sql[] = "SELECT " PARTNER_COLS " FROM partners ORDER BY key";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
@@ -383,7 +381,8 @@ int store_put_support(struct store *s, const struct store_support *r, struct str
 {
 	static const char sql[] =
 		"INSERT INTO support_plans(partner_id, plan, start_on, end_on) VALUES (?1, ?2, ?3, "
-		"?4) ON CONFLICT(partner_id, plan, start_on) DO UPDATE SET end_on = excluded.end_on";
+		"?4) ON CONFLICT(partner_id, plan, start_on) DO UPDATE SET end_on = "
+		"excluded.end_on";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 
 	if (!st)
@@ -399,7 +398,8 @@ int store_put_mapping(struct store *s, const struct store_mapping *r, struct str
 {
 	static const char sql[] =
 		"INSERT INTO mapping(partner_id, enabled_on, disabled_on) VALUES (?1, ?2, ?3) "
-		"ON CONFLICT(partner_id, enabled_on) DO UPDATE SET disabled_on = excluded.disabled_on";
+		"ON CONFLICT(partner_id, enabled_on) DO UPDATE SET disabled_on = "
+		"excluded.disabled_on";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 
 	if (!st)
@@ -412,10 +412,10 @@ int store_put_mapping(struct store *s, const struct store_mapping *r, struct str
 
 int store_put_plan(struct store *s, const struct store_plan *r, struct strbuf *err)
 {
-	static const char sql[] =
-		"INSERT INTO plans(partner_id, program_id, year, approved_on) VALUES (?1, ?2, ?3, ?4) "
-		"ON CONFLICT(partner_id, program_id, year) DO UPDATE SET "
-		"approved_on = excluded.approved_on";
+	static const char sql[] = "INSERT INTO plans(partner_id, program_id, year, approved_on) "
+				  "VALUES (?1, ?2, ?3, ?4) "
+				  "ON CONFLICT(partner_id, program_id, year) DO UPDATE SET "
+				  "approved_on = excluded.approved_on";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 
 	if (!st)

@@ -14,7 +14,8 @@
 int sq_fail(struct store *s, struct strbuf *err, const char *what)
 {
 	if (err)
-		strbuf_addf(err, "%s: %s", what, s && s->db ? sqlite3_errmsg(s->db) : "no database");
+		strbuf_addf(err, "%s: %s", what,
+			    s && s->db ? sqlite3_errmsg(s->db) : "no database");
 	return -1;
 }
 
@@ -96,8 +97,8 @@ int store_schema_version(struct store *s)
 	sqlite3_stmt *st;
 	int v = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", -1,
+			       &st, NULL) != SQLITE_OK)
 		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);

@@ -44,8 +44,7 @@ int store_program_put(struct store *s, const char *key, const char *name, const 
 /* 1 found, 0 not found, -1 error. */
 int store_program_get(struct store *s, const char *key, struct store_program *out,
 		      struct strbuf *err);
-int store_program_list(struct store *s, struct store_program **out, size_t *n,
-		       struct strbuf *err);
+int store_program_list(struct store *s, struct store_program **out, size_t *n, struct strbuf *err);
 void store_program_release(struct store_program *p);
 void store_program_list_free(struct store_program *list, size_t n);
 
@@ -59,8 +58,7 @@ struct store_partner {
 int store_partner_put(struct store *s, const struct store_partner *p, struct strbuf *err);
 int store_partner_get(struct store *s, const char *key, struct store_partner *out,
 		      struct strbuf *err);
-int store_partner_list(struct store *s, struct store_partner **out, size_t *n,
-		       struct strbuf *err);
+int store_partner_list(struct store *s, struct store_partner **out, size_t *n, struct strbuf *err);
 void store_partner_release(struct store_partner *p);
 void store_partner_list_free(struct store_partner *list, size_t n);
 int store_partner_deactivate(struct store *s, int64_t partner_id, const char *on,
@@ -219,8 +217,7 @@ int store_proposal_supersede(struct store *s, int64_t partner_id, int64_t progra
 int store_proposal_list(struct store *s, const char *status /* NULL = all */,
 			int64_t program_id /* 0 = all */, struct store_proposal **out, size_t *n,
 			struct strbuf *err);
-int store_proposal_get(struct store *s, int64_t id, struct store_proposal *out,
-		       struct strbuf *err);
+int store_proposal_get(struct store *s, int64_t id, struct store_proposal *out, struct strbuf *err);
 int store_proposal_decide(struct store *s, int64_t id, const char *status, const char *by,
 			  struct strbuf *err);
 void store_proposal_release(struct store_proposal *p);
@@ -232,8 +229,8 @@ struct store_history {
 		*source, *created_at;
 };
 int store_history_add(struct store *s, const struct store_history *h, struct strbuf *err);
-int store_history_list(struct store *s, int64_t partner_id, struct store_history **out,
-		       size_t *n, struct strbuf *err);
+int store_history_list(struct store *s, int64_t partner_id, struct store_history **out, size_t *n,
+		       struct strbuf *err);
 void store_history_list_free(struct store_history *list, size_t n);
 
 /* Partners enrolled in the program at `tier` with no activity in [from, to]. */

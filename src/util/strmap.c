@@ -49,15 +49,13 @@ void strmap_free(struct strmap *m)
 	free(m);
 }
 
-static struct slot *find(struct slot *slots, size_t cap, const char *key, size_t len,
-			 uint64_t hash)
+static struct slot *find(struct slot *slots, size_t cap, const char *key, size_t len, uint64_t hash)
 {
 	size_t i = hash & (cap - 1);
 
 	for (;;) {
 		struct slot *s = &slots[i];
-		if (!s->key ||
-		    (s->hash == hash && s->len == len && !memcmp(s->key, key, len)))
+		if (!s->key || (s->hash == hash && s->len == len && !memcmp(s->key, key, len)))
 			return s;
 		i = (i + 1) & (cap - 1);
 	}

@@ -1,0 +1,151 @@
+#include "util/common.h"
+
+#include "cli/cli.h"
+#include "core/evaluate.h"
+#include "store/store.h"
+#include "util/date.h"
+#include "util/strbuf.h"
+
+/*
+ * JSON output is streamed: the header's fields, then each partner's result as
+ * it is computed, so a full evaluation never holds every result in memory.
+ */
+struct out {
+	enum format fmt;
+	bool started; /* the JSON header was written: the document must be closed */
+	size_t n;
+};
+
+static int on_header(void *ctx, json_t *h)
+{
+	struct out *o = ctx;
+	const char *key;
+	json_t *v;
+	bool first = true;
+
+	o->started = true;
+	if (o->fmt == FMT_JSON) {
+		printf("{");
+		json_object_foreach(h, key, v)
+		{
+			char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+			printf("%s\"%s\": %s", first ? "" : ", ", key, text ? text : "null");
+			free(text);
+			first = false;
+		}
+		printf(", \"partners\": [");
+	} else {
+		json_t *w = json_object_get(h, "window");
+		printf("program %s, %s evaluation, window %s to %s, as of %s\n\n",
+		       json_string_value(json_object_get(h, "program")),
+		       json_string_value(json_object_get(h, "mode")),
+		       json_string_value(json_object_get(w, "from")),
+		       json_string_value(json_object_get(w, "to")),
+		       json_string_value(json_object_get(h, "as_of")));
+		printf("%-24s %-12s %-12s %-6s %s\n", "PARTNER", "CURRENT", "QUALIFIED", "CHANGE",
+		       "TO REACH NEXT TIER");
+	}
+	return 0;
+}
+
+static int on_partner(void *ctx, json_t *r)
+{
+	struct out *o = ctx;
+	char b1[64], b2[64];
+
+	if (o->fmt == FMT_JSON) {
+		printf("%s\n", o->n ? "," : "");
+		json_dumpf(r, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	} else {
+		json_t *next = json_object_get(r, "next_tier");
+		char gap[512];
+		if (json_is_object(next))
+			snprintf(gap, sizeof(gap), "%s: %s",
+				 json_string_value(json_object_get(next, "tier")),
+				 *json_string_value(json_object_get(next, "gap"))
+					 ? json_string_value(json_object_get(next, "gap"))
+					 : "nothing more");
+		else
+			snprintf(gap, sizeof(gap), "top tier");
+		printf("%-24s %-12s %-12s %-6s %s\n",
+		       json_string_value(json_object_get(r, "partner")),
+		       cell_text(json_object_get(r, "current_tier"), b1, sizeof(b1)),
+		       cell_text(json_object_get(r, "qualified_tier"), b2, sizeof(b2)),
+		       json_string_value(json_object_get(r, "change")), gap);
+	}
+	o->n++;
+	return 0;
+}
+
+int cmd_evaluate(const struct cli *c, int argc, char **argv)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct eval_request req = {0};
+	struct eval_summary sum;
+	struct out o = {0};
+	struct eval_sink sink = {on_header, on_partner, &o};
+	struct store *s = NULL;
+	struct args a;
+	const char *mode, *year;
+	char as_of[11];
+	int rc;
+
+	if (args_parse(&a, c, argc, argv, "program mode year as-of partner format", "propose"))
+		return EXIT_USAGE;
+	if (a.npos)
+		return cli_usage(c, "unexpected argument '%s'", a.pos[0]);
+	if (cli_format(c, &a, FMT_TABLE, &o.fmt))
+		return EXIT_USAGE;
+	req.program = args_get(&a, "program");
+	mode = args_get(&a, "mode");
+	year = args_get(&a, "year");
+	if (!req.program)
+		return cli_usage(c, "missing --program NAME");
+	if (!mode)
+		return cli_usage(c, "missing --mode annual|midyear");
+	if (!strcmp(mode, "annual")) {
+		char *end;
+		long y;
+		req.mode = MODE_ANNUAL;
+		if (!year)
+			return cli_usage(c, "--mode annual needs --year YYYY (the program year)");
+		errno = 0;
+		y = strtol(year, &end, 10);
+		if (errno || *end || end == year || y < DATE_MIN_YEAR + 1 || y > DATE_MAX_YEAR)
+			return cli_usage(c, "invalid --year '%s': expected YYYY", year);
+		req.year = (int)y;
+	} else if (!strcmp(mode, "midyear")) {
+		req.mode = MODE_MIDYEAR;
+		if (year)
+			return cli_usage(c, "--year is for --mode annual; mid-year uses --as-of");
+	} else {
+		return cli_usage(c, "invalid --mode '%s': expected annual or midyear", mode);
+	}
+	if (cli_date(c, &a, "as-of", as_of))
+		return EXIT_USAGE;
+	date_parse(as_of, 10, &req.as_of);
+	req.partner = args_get(&a, "partner");
+	req.propose = args_flag(&a, "propose");
+	req.actor = c->actor;
+	if (cli_open(c, &s))
+		return 1;
+	rc = evaluate_run(s, &req, &sink, &sum, &err);
+	if (o.fmt == FMT_JSON && o.started)
+		printf("\n]}\n");
+	if (rc) {
+		fflush(stdout);
+		cli_error(err.buf);
+	} else if (o.fmt == FMT_TABLE) {
+		printf("\n%zu partners: %zu up, %zu down, %zu unchanged", sum.partners, sum.up,
+		       sum.down, sum.same);
+		if (req.propose)
+			printf("; %zu proposals recorded (see 'consort tier proposals')",
+			       sum.proposals);
+		printf("\n");
+	} else if (req.propose) {
+		fprintf(stderr, "%zu proposals recorded\n", sum.proposals);
+	}
+	strbuf_release(&err);
+	store_close(s);
+	return rc ? 1 : 0;
+}

@@ -1,0 +1,46 @@
+/*
+ * Evaluation runs: load a program and the facts of its enrolled partners,
+ * run the tier engine on each, explain each result as JSON
+ * (docs/evaluation.md), and optionally record tier-change proposals.
+ */
+#ifndef CONSORT_CORE_EVALUATE_H
+#define CONSORT_CORE_EVALUATE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine/engine.h"
+
+struct store;
+struct strbuf;
+
+struct eval_request {
+	const char *program;
+	enum eval_mode mode;
+	int year;	     /* annual: the program year evaluated */
+	int32_t as_of;	     /* standing date */
+	const char *partner; /* NULL = every enrolled, active partner */
+	bool propose;	     /* record proposals for changes */
+	const char *actor;
+};
+
+struct eval_summary {
+	size_t partners, up, down, same, proposals;
+};
+
+/*
+ * Called once with the run's header (program, mode, window, as_of; no
+ * "partners" yet), then once per partner with its result object. The sink
+ * borrows the JSON; return non-zero to stop the run.
+ */
+struct eval_sink {
+	int (*header)(void *ctx, json_t *header);
+	int (*partner)(void *ctx, json_t *result);
+	void *ctx;
+};
+
+int evaluate_run(struct store *s, const struct eval_request *req, const struct eval_sink *sink,
+		 struct eval_summary *sum, struct strbuf *err);
+
+#endif

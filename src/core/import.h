@@ -1,0 +1,33 @@
+/*
+ * CSV import of partner records (docs/import.md). Every row is validated;
+ * every bad row is reported as "FILE:LINE: COLUMN: problem"; if any row is
+ * bad, nothing is written. Re-importing a key updates it.
+ */
+#ifndef CONSORT_CORE_IMPORT_H
+#define CONSORT_CORE_IMPORT_H
+
+#include <stddef.h>
+
+struct store;
+struct strbuf;
+
+struct import_report {
+	size_t rows;   /* data rows read */
+	size_t errors; /* bad rows */
+};
+
+/* The import kinds, NULL-terminated, in documentation order. */
+extern const char *const import_kinds[];
+
+/*
+ * Imports `data` (the contents of `filename`) as records of `kind` in one
+ * transaction. Returns 0 when every row was stored; -1 with the problems in
+ * err (one per line) otherwise, the database unchanged.
+ */
+int import_csv(struct store *s, const char *kind, const char *filename, const char *data,
+	       size_t len, struct import_report *rep, struct strbuf *err);
+
+/* The documented columns of a kind, comma-separated ("key,name,domain,..."). */
+const char *import_columns(const char *kind);
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * The program model's small helpers: lookups by key, the requirement kinds'
+ * names and units, and program_free(). Parsing lives in program_yaml.c.
+ */
+#include "util/common.h"
+
+#include "engine/program.h"
+
+/* Indexed by enum req_kind: the file format's name and the unit. */
+static const struct {
+	const char *name;
+	enum req_unit unit;
+} req_kinds[REQ_KIND_COUNT] = {
+	[REQ_AGREEMENTS] = {"agreements", UNIT_BOOL},
+	[REQ_SOLUTION] = {"solution", UNIT_COUNT},
+	[REQ_SOLUTION_MATERIALS] = {"solution_materials", UNIT_COUNT},
+	[REQ_STORIES] = {"stories", UNIT_COUNT},
+	[REQ_GTM_PLAN] = {"gtm_plan", UNIT_BOOL},
+	[REQ_ACCOUNT_MAPPING] = {"account_mapping", UNIT_BOOL},
+	[REQ_INFLUENCE_REVENUE] = {"influence_revenue", UNIT_CENTS},
+	[REQ_DIRECT_SPEND] = {"direct_spend", UNIT_CENTS},
+	[REQ_COMMIT] = {"commit", UNIT_CENTS},
+	[REQ_SUPPORT_PACKAGE] = {"support_package", UNIT_BOOL},
+};
+
+static int named_index(const struct named *list, int n, const char *key)
+{
+	if (!key)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		if (!strcmp(list[i].key, key))
+			return i;
+	}
+	return -1;
+}
+
+int program_tier_index(const struct program *p, const char *key)
+{
+	if (!key)
+		return -1;
+	for (int i = 0; i < p->ntiers; i++) {
+		if (!strcmp(p->tiers[i].key, key))
+			return i;
+	}
+	return -1;
+}
+
+int program_product_index(const struct program *p, const char *key)
+{
+	return named_index(p->products, p->nproducts, key);
+}
+
+int program_motion_index(const struct program *p, const char *key)
+{
+	return named_index(p->motions, p->nmotions, key);
+}
+
+int program_agreement_index(const struct program *p, const char *key)
+{
+	return named_index(p->agreements, p->nagreements, key);
+}
+
+enum req_unit req_kind_unit(enum req_kind kind)
+{
+	if ((unsigned)kind >= REQ_KIND_COUNT)
+		return UNIT_BOOL;
+	return req_kinds[kind].unit;
+}
+
+const char *req_kind_name(enum req_kind kind)
+{
+	if ((unsigned)kind >= REQ_KIND_COUNT)
+		return NULL;
+	return req_kinds[kind].name;
+}
+
+int req_kind_parse(const char *name)
+{
+	if (!name)
+		return -1;
+	for (int k = 0; k < REQ_KIND_COUNT; k++) {
+		if (!strcmp(req_kinds[k].name, name))
+			return k;
+	}
+	return -1;
+}
+
+static void named_release(struct named *list, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(list[i].key);
+		free(list[i].name);
+	}
+}
+
+void program_free(struct program *p)
+{
+	if (!p)
+		return;
+	free(p->key);
+	free(p->name);
+	free(p->source);
+	for (int i = 0; i < p->ntiers; i++) {
+		free(p->tiers[i].key);
+		free(p->tiers[i].name);
+	}
+	named_release(p->products, p->nproducts);
+	named_release(p->motions, p->nmotions);
+	named_release(p->agreements, p->nagreements);
+	for (int i = 0; i < p->nreqs; i++) {
+		free(p->reqs[i].key);
+		free(p->reqs[i].name);
+		free(p->reqs[i].source);
+		free(p->reqs[i].group);
+	}
+	free(p->reqs);
+	for (int i = 0; i < p->nbenefits; i++) {
+		free(p->benefits[i].key);
+		free(p->benefits[i].name);
+		free(p->benefits[i].source);
+	}
+	free(p->benefits);
+	free(p->governance.source);
+	free(p);
+}
