@@ -52,7 +52,8 @@ $(2)/tests/%: $(2)/obj/tests/unit/%.o $$($(1)_HELP_OBJ) $(2)/libconsort.a
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) $(3) -o $$@ $$^ $$(LDLIBS) $$(TEST_LIBS)
 
--include $$($(1)_LIB_OBJ:.o=.d) $$($(1)_MAIN_OBJ:.o=.d)
+-include $$($(1)_LIB_OBJ:.o=.d) $$($(1)_MAIN_OBJ:.o=.d) $$($(1)_HELP_OBJ:.o=.d) \
+	 $$(patsubst tests/unit/%.c,$(2)/obj/tests/unit/%.d,$$(UNIT_SRC))
 endef
 
 $(eval $(call flavour,PLAIN,$(BUILD),))

@@ -141,6 +141,9 @@ json_t *explain_result(const struct program *p, const struct facts_set *fs,
 		for (size_t k = 0; k < e->ev_len; k++)
 			json_array_append_new(ev, evidence_json(fs, fp, f, e->ev_kind,
 								r->evidence[e->ev_off + k]));
+		for (size_t k = 0; k < e->ev2_len; k++)
+			json_array_append_new(ev, evidence_json(fs, fp, f, e->ev2_kind,
+								r->evidence[e->ev2_off + k]));
 		json_object_set_new(jr, "evidence", ev);
 		strbuf_reset(&gap);
 		if (next >= 0)

@@ -184,39 +184,23 @@ static int64_t measure(const struct requirement *req, const struct partner_facts
 		e->ev_kind = EV_AGREEMENT;
 		present = agreements_in_force(f, req->agreements, as_of, r);
 		e->missing_agreements = req->agreements & ~present;
+		e->ev2_kind = EV_SUPPORT;
+		e->ev2_off = r->nevidence;
 		for (size_t i = 0; i < f->nsupport; i++) {
 			const struct fact_period *s = &f->support[i];
 			if (on_or_before(s->start_on, as_of) &&
-			    (s->end_on == DATE_NONE || s->end_on >= as_of))
+			    (s->end_on == DATE_NONE || s->end_on >= as_of)) {
 				e->support_plan_active = true;
+				ev_push(r, i);
+			}
 		}
+		e->ev2_len = r->nevidence - e->ev2_off;
 		return e->support_plan_active && e->missing_agreements == 0;
 	}
 	case REQ_KIND_COUNT:
 		break;
 	}
 	return 0;
-}
-
-/* Index of the first requirement sharing req i's group (i itself when ungrouped). */
-static void cache_groups(const struct program *p, struct eval_result *r)
-{
-	if (r->cached_program == p && r->group_leader)
-		return;
-	free(r->group_leader);
-	r->group_leader = xcalloc(p->nreqs ? (size_t)p->nreqs : 1, sizeof(int));
-	for (int i = 0; i < p->nreqs; i++) {
-		r->group_leader[i] = i;
-		if (!p->reqs[i].group)
-			continue;
-		for (int j = 0; j < i; j++) {
-			if (p->reqs[j].group && !strcmp(p->reqs[j].group, p->reqs[i].group)) {
-				r->group_leader[i] = j;
-				break;
-			}
-		}
-	}
-	r->cached_program = p;
 }
 
 /*
@@ -231,7 +215,7 @@ static bool group_required(const struct program *p, const struct eval_result *r,
 	*met = false;
 	for (int i = lead; i < p->nreqs; i++) {
 		const struct req_eval *e = &r->reqs[i];
-		if (r->group_leader[i] != lead || !(e->required & BIT(tier)))
+		if (p->reqs[i].group_leader != lead || !(e->required & BIT(tier)))
 			continue;
 		required = true;
 		if (e->met & BIT(tier))
@@ -244,7 +228,7 @@ bool eval_tier_met(const struct program *p, const struct eval_result *r, int tie
 {
 	for (int i = 0; i < p->nreqs; i++) {
 		bool met;
-		if (r->group_leader[i] != i)
+		if (p->reqs[i].group_leader != i)
 			continue; /* judged with its group's leader */
 		if (group_required(p, r, i, tier, &met) && !met)
 			return false;
@@ -263,7 +247,6 @@ void engine_evaluate(const struct program *p, const struct partner_facts *f,
 	r->nevidence = 0;
 	r->current_tier = f->current_tier;
 	r->plan_year = w->plan_year;
-	cache_groups(p, r);
 
 	for (int i = 0; i < p->nreqs; i++) {
 		const struct requirement *req = &p->reqs[i];
@@ -275,7 +258,8 @@ void engine_evaluate(const struct program *p, const struct partner_facts *f,
 			     (!req->products || (req->products & f->products));
 		e->ev_off = r->nevidence;
 		e->value = measure(req, f, w, r, e);
-		e->ev_len = r->nevidence - e->ev_off;
+		/* A second range, when there is one, follows the first. */
+		e->ev_len = (e->ev2_kind != EV_NONE ? e->ev2_off : r->nevidence) - e->ev_off;
 		for (int t = 0; t < p->ntiers; t++) {
 			const struct req_tier *rt = &req->tiers[t];
 			if (!rt->set)
@@ -301,7 +285,6 @@ void eval_result_release(struct eval_result *r)
 {
 	free(r->reqs);
 	free(r->evidence);
-	free(r->group_leader);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -419,31 +402,35 @@ void eval_gap_text(const struct program *p, const struct eval_result *r, int tie
 
 	if (tier < 0)
 		return;
+	/*
+	 * Each group (an ungrouped requirement is a group of one) is walked from
+	 * `tier` down: at every tier where it lacks, the members lacking there and
+	 * not yet named are named, as alternatives. Thresholds grow with the tier,
+	 * so the first mention of a member is its largest ask.
+	 */
 	for (int i = 0; i < p->nreqs; i++) {
-		int t = -1;
-		bool alt = false;
+		uint32_t named = 0; /* members named, by bit of (j - i) */
 
-		if (r->group_leader[i] != i)
+		if (p->reqs[i].group_leader != i)
 			continue;
-		/* The highest tier up to `tier` where this requirement (or group) lacks. */
-		for (int u = tier; u >= 0 && t < 0; u--) {
-			bool met;
-			if (group_required(p, r, i, u, &met) && !met)
-				t = u;
-		}
-		if (t < 0)
-			continue;
-		if (!first)
-			strbuf_adds(out, "; ");
-		first = false;
-		for (int j = i; j < p->nreqs; j++) {
-			const struct req_eval *e = &r->reqs[j];
-			if (r->group_leader[j] != i || lacking_tier(e, t) != t)
+		for (int u = tier; u >= 0; u--) {
+			bool met, alt = false;
+
+			if (!group_required(p, r, i, u, &met) || met)
 				continue;
-			if (alt)
-				strbuf_adds(out, " or ");
-			req_gap_at(p, e, t, r->plan_year, out);
-			alt = true;
+			for (int j = i; j < p->nreqs && j - i < 32; j++) {
+				const struct req_eval *e = &r->reqs[j];
+				if (p->reqs[j].group_leader != i || lacking_tier(e, u) != u ||
+				    (named & (1u << (j - i))))
+					continue;
+				if (!alt && !first)
+					strbuf_adds(out, "; ");
+				strbuf_adds(out, alt ? " or " : "");
+				req_gap_at(p, e, u, r->plan_year, out);
+				named |= 1u << (j - i);
+				alt = true;
+				first = false;
+			}
 		}
 	}
 }

@@ -4,7 +4,7 @@
  * threshold per tier, met or not, and the evidence that counted. No I/O, no
  * globals, no clock: the caller passes the as-of date.
  *
- * Semantics (docs/engine.md):
+ * Semantics (docs/evaluation.md):
  * - qualified tier = the highest tier whose requirements, and those of every
  *   tier below it, are all met; -1 when the lowest tier's are not (the partner
  *   is not in good standing);
@@ -67,6 +67,10 @@ struct req_eval {
 	bool support_plan_active;    /* REQ_SUPPORT_PACKAGE: half of the check */
 	enum evidence_kind ev_kind;
 	size_t ev_off, ev_len; /* range in eval_result.evidence */
+	/* A second range, for kinds that check two sorts of facts (the support
+	 * package: ev_kind names the addendum, ev2_kind the support plans). */
+	enum evidence_kind ev2_kind;
+	size_t ev2_off, ev2_len;
 };
 
 struct eval_result {
@@ -78,9 +82,6 @@ struct eval_result {
 	int nreqs;
 	size_t *evidence; /* indexes into the facts array named by ev_kind */
 	size_t nevidence, evidence_alloc;
-	/* private: per-program cache of each requirement's group leader */
-	const struct program *cached_program;
-	int *group_leader;
 };
 
 #define EVAL_RESULT_INIT                                                                           \
@@ -106,8 +107,10 @@ const char *eval_change(const struct eval_result *r);
 
 /*
  * Appends, in words, what the partner lacks for `tier` (usually
- * eval_next_tier()): "$120,000.00 more influenced ARR; 1 more published
- * customer success story". Alternatives of a group are joined with " or ".
+ * eval_next_tier()), requirements in program order: "1 more published
+ * customer success story; $120,000.00 more influenced ARR". Alternatives of a
+ * group are joined with " or ". For a tier beyond the next one, what lower
+ * tiers lack is included too (once per requirement, at its largest ask).
  * Appends nothing when nothing is lacking.
  */
 void eval_gap_text(const struct program *p, const struct eval_result *r, int tier,

@@ -93,6 +93,20 @@ static void named_release(struct named *list, int n)
 	}
 }
 
+void program_link_groups(struct program *p)
+{
+	for (int i = 0; i < p->nreqs; i++) {
+		struct requirement *r = &p->reqs[i];
+		r->group_leader = i;
+		for (int j = 0; r->group && j < i; j++) {
+			if (p->reqs[j].group && !strcmp(p->reqs[j].group, r->group)) {
+				r->group_leader = j;
+				break;
+			}
+		}
+	}
+}
+
 void program_free(struct program *p)
 {
 	if (!p)

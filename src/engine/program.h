@@ -78,6 +78,9 @@ struct requirement {
 	 * path").
 	 */
 	char *group;
+	/* Index of the first requirement of the same group; its own index when
+	 * ungrouped. Set by program_parse(). */
+	int group_leader;
 	struct req_tier tiers[PROGRAM_MAX_ITEMS]; /* indexed like program.tiers */
 };
 
@@ -140,6 +143,9 @@ int req_kind_parse(const char *name);
 struct strbuf;
 int program_parse(const char *filename, const char *text, size_t len, struct program **out,
 		  struct strbuf *err);
+
+/* Sets every requirement's group_leader (program_parse() does it). */
+void program_link_groups(struct program *p);
 
 /* Frees a program and everything it owns; NULL is a no-op. */
 void program_free(struct program *p);

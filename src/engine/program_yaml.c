@@ -1188,6 +1188,7 @@ int program_parse(const char *filename, const char *text, size_t len, struct pro
 		goto out;
 	parse_program(&ps, root);
 	if (!ps.nproblems) {
+		program_link_groups(ps.p);
 		*out = ps.p;
 		ps.p = NULL;
 		ret = 0;
