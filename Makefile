@@ -59,7 +59,7 @@ endef
 $(eval $(call flavour,PLAIN,$(BUILD),))
 $(eval $(call flavour,ASAN,$(BUILD)/asan,$(SANFLAGS)))
 
-.PHONY: all run test unit cli asan-unit asan-cli fmt fmt-check bench clean
+.PHONY: all run test unit cli asan-unit asan-cli fuzz-replay fuzz fmt fmt-check bench clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/consort
@@ -79,7 +79,7 @@ $(GEN_SRC): $(PROGRAMS) scripts/embed
 run: $(BUILD)/consort
 	./scripts/demo $(BUILD)/consort
 
-test: fmt-check unit cli asan-unit asan-cli
+test: fmt-check unit cli asan-unit asan-cli fuzz-replay
 	@echo "all tests passed"
 
 unit: $(PLAIN_UNIT_BIN)
@@ -93,6 +93,33 @@ asan-unit: $(ASAN_UNIT_BIN)
 
 asan-cli: $(BUILD)/asan/consort
 	@./tests/run-cli $(BUILD)/asan/consort
+
+# Fuzz targets (fuzz/fuzz_<parser>.c). `make test` replays their seed corpus under
+# ASan+UBSan with gcc; `make fuzz` runs them under libFuzzer (clang) for FUZZ_SECONDS each.
+FUZZ_TARGETS := csv program
+FUZZ_SECONDS ?= 60
+
+$(BUILD)/asan/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/asan/libconsort.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c \
+		$(BUILD)/asan/libconsort.a $(LDLIBS)
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/asan/replay-%)
+	@for t in $(FUZZ_TARGETS); do \
+		ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
+		$(BUILD)/asan/replay-$$t fuzz/corpus/$$t/* || exit 1; done
+
+$(BUILD)/fuzz/fuzz-%: fuzz/fuzz_%.c $(LIB_SRC)
+	@command -v clang >/dev/null || ./scripts/install-deps --fuzz
+	@mkdir -p $(@D)
+	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) \
+		-o $@ fuzz/fuzz_$*.c $(LIB_SRC) $(LDLIBS)
+
+fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/fuzz/corpus-$$t && \
+		$(BUILD)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+			$(BUILD)/fuzz/corpus-$$t fuzz/corpus/$$t || exit 1; done
 
 FMT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src tests bench -name '*.[ch]')
 

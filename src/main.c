@@ -72,10 +72,11 @@ int main(int argc, char **argv)
 	c.prog = "consort";
 
 	for (; i < argc && !strncmp(argv[i], "--", 2); i++) {
-		const char *opt = argv[i];
-		const char **dst = !strcmp(opt, "--db")	     ? &c.db_path
-				   : !strcmp(opt, "--actor") ? &c.actor
-							     : NULL;
+		const char *opt = argv[i], *eq = strchr(opt, '='), *value;
+		size_t len = eq ? (size_t)(eq - opt) : strlen(opt);
+		const char **dst = len == 4 && !strncmp(opt, "--db", 4)	     ? &c.db_path
+				   : len == 7 && !strncmp(opt, "--actor", 7) ? &c.actor
+									     : NULL;
 		if (!strcmp(opt, "--help"))
 			break;
 		if (!strcmp(opt, "--version")) {
@@ -84,9 +85,11 @@ int main(int argc, char **argv)
 		}
 		if (!dst)
 			return cli_usage(&c, "unknown option '%s'", opt);
-		if (i + 1 >= argc || !*argv[i + 1])
-			return cli_usage(&c, "option '%s' needs a value", opt);
-		*dst = argv[++i];
+		/* --db PATH or --db=PATH, as every command's options */
+		value = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+		if (!value || !*value)
+			return cli_usage(&c, "option '%.*s' needs a value", (int)len, opt);
+		*dst = value;
 	}
 	if (i >= argc || !strcmp(argv[i], "help") || !strcmp(argv[i], "--help")) {
 		fputs(usage_text, stdout);

@@ -210,6 +210,14 @@ static size_t width(const char *s)
 	return w;
 }
 
+/* Prints a cell's text on one line: control characters (a line break in an
+ * imported name) would break the table's rows, so they print as spaces. */
+static void put_cell(const char *t)
+{
+	for (; *t; t++)
+		putchar((unsigned char)*t < 0x20 || *t == 0x7f ? ' ' : *t);
+}
+
 void print_table(json_t *rows, const struct column *cols, int ncols)
 {
 	size_t w[16] = {0};
@@ -237,7 +245,8 @@ void print_table(json_t *rows, const struct column *cols, int ncols)
 		for (int k = 0; k < ncols; k++) {
 			const char *t = cell_text(lookup(row, cols[k].field), buf, sizeof(buf));
 			size_t pad = w[k] - width(t);
-			printf("%s%s", k ? "  " : "", t);
+			printf("%s", k ? "  " : "");
+			put_cell(t);
 			if (k < ncols - 1)
 				printf("%*s", (int)pad, "");
 		}

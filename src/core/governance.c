@@ -3,13 +3,37 @@
 #include "core/governance.h"
 #include "core/programs.h"
 #include "store/store.h"
+#include "util/alloc.h"
 #include "util/csv.h"
 #include "util/date.h"
 #include "util/strbuf.h"
 
+/*
+ * Stored text as a JSON string. jansson refuses text that is not UTF-8 (a
+ * Latin-1 CSV, a --reason typed in a Latin-1 terminal), and json_pack() then
+ * fails: the row went missing from lists and history. Such text is shown with
+ * '?' for each byte outside ASCII instead.
+ */
+static json_t *text_json(const char *s)
+{
+	json_t *j = json_string(s ? s : "");
+	char *t;
+
+	if (j)
+		return j;
+	t = xstrdup(s);
+	for (char *p = t; *p; p++) {
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
+	}
+	j = json_string(t);
+	free(t);
+	return j;
+}
+
 static json_t *opt_str(const char *s)
 {
-	return s && *s ? json_string(s) : json_null();
+	return s && *s ? text_json(s) : json_null();
 }
 
 /* Looks a partner up by key; "unknown partner" when absent. */
@@ -243,13 +267,13 @@ int tier_history(struct store *s, const char *partner, json_t **out, struct strb
 	}
 	*out = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *o =
-			json_pack("{s:I, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:s}", "id",
-				  (json_int_t)h[i].id, "partner", h[i].partner_key, "program",
-				  h[i].program_key, "from_tier", opt_str(h[i].from_tier), "to_tier",
-				  opt_str(h[i].to_tier), "effective_on", h[i].effective_on,
-				  "changed_by", h[i].changed_by, "reason", h[i].reason, "source",
-				  h[i].source, "recorded_at", h[i].created_at);
+		json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:s, s:s}", "id",
+				      (json_int_t)h[i].id, "partner", h[i].partner_key, "program",
+				      h[i].program_key, "from_tier", opt_str(h[i].from_tier),
+				      "to_tier", opt_str(h[i].to_tier), "effective_on",
+				      h[i].effective_on, "changed_by", text_json(h[i].changed_by),
+				      "reason", text_json(h[i].reason), "source", h[i].source,
+				      "recorded_at", h[i].created_at);
 		json_object_set_new(o, "proposal",
 				    h[i].proposal_id ? json_integer(h[i].proposal_id)
 						     : json_null());
@@ -455,10 +479,10 @@ int review_inactive(struct store *s, const char *program, const char *quarter, j
 			program_free(p);
 			return -1;
 		}
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o}", "partner",
-						      rows[i].partner_key, "name",
-						      rows[i].partner_name, "since", rows[i].since,
-						      "last_activity", opt_str(last)));
+		json_array_append_new(
+			list, json_pack("{s:s, s:o, s:s, s:o}", "partner", rows[i].partner_key,
+					"name", text_json(rows[i].partner_name), "since",
+					rows[i].since, "last_activity", opt_str(last)));
 	}
 	*out = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:o}", "program", p->key, "quarter",
 			 quarter, "tier", tier, "window", "from", f, "to", t, "inactive", list);
@@ -501,9 +525,10 @@ int partner_deactivate(struct store *s, const char *partner, const char *reason,
 
 static json_t *partner_json(const struct store_partner *p)
 {
-	json_t *o = json_pack("{s:s, s:s, s:o, s:s, s:s, s:o, s:b}", "key", p->key, "name", p->name,
-			      "domain", opt_str(p->domain), "motions", p->motions, "products",
-			      p->products, "region", opt_str(p->region), "active", p->active);
+	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "key", p->key, "name",
+			      text_json(p->name), "domain", opt_str(p->domain), "motions",
+			      text_json(p->motions), "products", text_json(p->products), "region",
+			      opt_str(p->region), "active", p->active);
 
 	if (!p->active) {
 		json_object_set_new(o, "deactivated_on", opt_str(p->deactivated_on));

@@ -789,6 +789,10 @@ int import_csv(struct store *s, const char *kind, const char *filename, const ch
 	c.partners = strmap_new(1024);
 	if (store_partner_keys(s, add_partner, c.partners, err) || store_begin(s, err))
 		goto out;
+	if (store_bulk_begin(s, kind, err)) {
+		store_rollback(s);
+		goto out;
+	}
 	for (;;) {
 		struct strbuf csv_err = STRBUF_INIT;
 		rc = csv_next(&r, &f, &n, &csv_err);
@@ -819,7 +823,7 @@ int import_csv(struct store *s, const char *kind, const char *filename, const ch
 		store_rollback(s);
 		goto out;
 	}
-	if (store_commit(s, err)) {
+	if (store_bulk_end(s, err) || store_commit(s, err)) {
 		store_rollback(s);
 		goto out;
 	}

@@ -82,6 +82,12 @@ static uint32_t agreements_in_force(const struct partner_facts *f, uint32_t want
 	return present;
 }
 
+/* a + b for amounts (never negative), saturating at INT64_MAX instead of overflowing. */
+static int64_t add_cents(int64_t a, int64_t b)
+{
+	return b > INT64_MAX - a ? INT64_MAX : a + b;
+}
+
 static int64_t measure(const struct requirement *req, const struct partner_facts *f,
 		       const struct eval_window *w, struct eval_result *r, struct req_eval *e)
 {
@@ -147,7 +153,7 @@ static int64_t measure(const struct requirement *req, const struct partner_facts
 			if (d->stage != STAGE_CLOSED_WON || d->type == DEAL_PROFESSIONAL_SERVICES ||
 			    d->product < 0 || d->closed_on < w->from || d->closed_on > w->to)
 				continue;
-			v += d->arr_cents;
+			v = add_cents(v, d->arr_cents);
 			ev_push(r, i);
 		}
 		return v;
@@ -159,7 +165,7 @@ static int64_t measure(const struct requirement *req, const struct partner_facts
 			int32_t last = date_from_ymd(y, m, date_days_in_month(y, m));
 			if (last < w->from || last > w->to)
 				continue;
-			v += f->spend[i].amount_cents;
+			v = add_cents(v, f->spend[i].amount_cents);
 			ev_push(r, i);
 		}
 		return v;

@@ -18,6 +18,7 @@
 #include <libfyaml.h>
 
 #include "engine/program.h"
+#include "util/utf8.h"
 #include "util/alloc.h"
 #include "util/money.h"
 #include "util/strbuf.h"
@@ -1139,6 +1140,23 @@ int program_parse(const char *filename, const char *text, size_t len, struct pro
 	*out = NULL;
 	ps.p = xcalloc(1, sizeof(*ps.p));
 	ps.p->governance.inactivity_tier = -1;
+
+	/*
+	 * YAML is Unicode text. Checked here, before libfyaml sees the bytes:
+	 * libfyaml 0.7.12 loops forever on invalid UTF-8 inside a directive
+	 * ("%e\xd3: ", found by fuzz/fuzz_program.c).
+	 */
+	{
+		size_t bad = utf8_invalid_at(text, len);
+		if (bad < len) {
+			unsigned line = 1;
+			for (size_t i = 0; i < bad; i++)
+				line += text[i] == '\n';
+			report(&ps, (int)line, "invalid UTF-8 (byte 0x%02x at offset %zu)",
+			       (unsigned char)text[bad], bad);
+			goto out;
+		}
+	}
 
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;

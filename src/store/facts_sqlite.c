@@ -11,17 +11,34 @@
 #include "util/strbuf.h"
 #include "util/strpool.h"
 
-/* How one record kind is read and where it lands in struct facts_set. */
+/*
+ * How one record kind is read and where it lands in struct facts_set. Each
+ * kind has two queries: for every partner (a scan; for deals, a range of the
+ * covering index of closed-won deals) and for one partner (by its index).
+ * Within a partner, rows keep a fixed order: by key, or as imported (rowid).
+ */
 struct kind_loader {
-	const char *sql; /* ?1 program id, ?2 partner id (0 = all), ?3/?4 deal window */
+	const char *all; /* ?1 program id, ?3/?4 deal window */
+	const char *one; /* the same for partner ?2 */
 	size_t size;	 /* element size */
 	size_t array;	 /* offsetof(struct facts_set, <array>) */
 	size_t first;	 /* offsetof(struct facts_partner, <range start>) */
 	size_t count;	 /* offsetof(struct facts_partner, <range length>) */
 	void (*fill)(sqlite3_stmt *st, void *row, struct strpool *pool);
+	/* > 0: `all` reads rows in another order; each partner's rows are then
+	 * sorted by this integer column (the rowid) */
+	int order_col;
 };
 
-#define STR(col) strpool_add(pool, (const char *)sqlite3_column_text(st, col))
+/* A column's text, copied into the pool ("" for NULL). */
+static const char *column_str(sqlite3_stmt *st, int col, struct strpool *pool)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	return strpool_addn(pool, t, t ? (size_t)sqlite3_column_bytes(st, col) : 0);
+}
+
+#define STR(col) column_str(st, col, pool)
 
 static void fill_agreement(sqlite3_stmt *st, void *row, struct strpool *pool)
 {
@@ -90,70 +107,119 @@ static void fill_plan(sqlite3_stmt *st, void *row, struct strpool *pool)
 	p->approved_on = STR(2);
 }
 
-#define ONE_OR_ALL " WHERE (?2 = 0 OR partner_id = ?2)"
+#define LOADER(type, array, first, count, fill)                                                    \
+	sizeof(type), offsetof(struct facts_set, array), offsetof(struct facts_partner, first),    \
+		offsetof(struct facts_partner, count), fill
 
 static const struct kind_loader loaders[] = {
-	{"SELECT partner_id, kind, signed_on, expires_on FROM agreements" ONE_OR_ALL,
-	 sizeof(struct facts_agreement), offsetof(struct facts_set, agreements),
-	 offsetof(struct facts_partner, agreements), offsetof(struct facts_partner, nagreements),
-	 fill_agreement},
+	{"SELECT partner_id, kind, signed_on, expires_on FROM agreements ORDER BY rowid",
+	 "SELECT partner_id, kind, signed_on, expires_on FROM agreements WHERE partner_id = ?2 "
+	 "ORDER BY rowid",
+	 LOADER(struct facts_agreement, agreements, agreements, nagreements, fill_agreement), 0},
 	{"SELECT partner_id, key, product, launched_on, docs_on, collateral_on, reviewed_on "
-	 "FROM solutions" ONE_OR_ALL " ORDER BY partner_id, key",
-	 sizeof(struct facts_solution), offsetof(struct facts_set, solutions),
-	 offsetof(struct facts_partner, solutions), offsetof(struct facts_partner, nsolutions),
-	 fill_solution},
-	{"SELECT partner_id, key, published_on FROM stories" ONE_OR_ALL " ORDER BY partner_id, key",
-	 sizeof(struct facts_story), offsetof(struct facts_set, stories),
-	 offsetof(struct facts_partner, stories), offsetof(struct facts_partner, nstories),
-	 fill_story},
-	{"SELECT partner_id, key, product, type, closed_on, arr_cents FROM deals "
-	 "WHERE (?2 = 0 OR partner_id = ?2) AND stage = 'closed_won' "
-	 "AND closed_on BETWEEN ?3 AND ?4",
-	 sizeof(struct facts_deal), offsetof(struct facts_set, deals),
-	 offsetof(struct facts_partner, deals), offsetof(struct facts_partner, ndeals), fill_deal},
-	{"SELECT partner_id, month, amount_cents FROM spend" ONE_OR_ALL, sizeof(struct facts_spend),
-	 offsetof(struct facts_set, spend), offsetof(struct facts_partner, spend),
-	 offsetof(struct facts_partner, nspend), fill_spend},
-	{"SELECT partner_id, key, signed_on, start_on, end_on, tcv_cents FROM commits" ONE_OR_ALL,
-	 sizeof(struct facts_commit), offsetof(struct facts_set, commits),
-	 offsetof(struct facts_partner, commits), offsetof(struct facts_partner, ncommits),
-	 fill_commit},
-	{"SELECT partner_id, start_on, end_on FROM support_plans" ONE_OR_ALL,
-	 sizeof(struct facts_period), offsetof(struct facts_set, support),
-	 offsetof(struct facts_partner, support), offsetof(struct facts_partner, nsupport),
-	 fill_period},
-	{"SELECT partner_id, enabled_on, disabled_on FROM mapping" ONE_OR_ALL,
-	 sizeof(struct facts_period), offsetof(struct facts_set, mapping),
-	 offsetof(struct facts_partner, mapping), offsetof(struct facts_partner, nmapping),
-	 fill_period},
-	{"SELECT partner_id, year, approved_on FROM plans" ONE_OR_ALL " AND program_id = ?1",
-	 sizeof(struct facts_plan), offsetof(struct facts_set, plans),
-	 offsetof(struct facts_partner, plans), offsetof(struct facts_partner, nplans), fill_plan},
+	 "FROM solutions ORDER BY partner_id, key",
+	 "SELECT partner_id, key, product, launched_on, docs_on, collateral_on, reviewed_on "
+	 "FROM solutions WHERE partner_id = ?2 ORDER BY partner_id, key",
+	 LOADER(struct facts_solution, solutions, solutions, nsolutions, fill_solution), 0},
+	{"SELECT partner_id, key, published_on FROM stories ORDER BY partner_id, key",
+	 "SELECT partner_id, key, published_on FROM stories WHERE partner_id = ?2 "
+	 "ORDER BY partner_id, key",
+	 LOADER(struct facts_story, stories, stories, nstories, fill_story), 0},
+	/* All partners: a range of the partial covering index deals_won (ordered by
+	 * closed_on), re-sorted by id; one partner: deals_partner, in id order. */
+	{"SELECT partner_id, key, product, type, closed_on, arr_cents, id FROM deals "
+	 "WHERE stage = 'closed_won' AND closed_on BETWEEN ?3 AND ?4",
+	 "SELECT partner_id, key, product, type, closed_on, arr_cents, id FROM deals "
+	 "WHERE partner_id = ?2 AND stage = 'closed_won' AND closed_on BETWEEN ?3 AND ?4 "
+	 "ORDER BY id",
+	 LOADER(struct facts_deal, deals, deals, ndeals, fill_deal), 6},
+	{"SELECT partner_id, month, amount_cents FROM spend ORDER BY partner_id, month",
+	 "SELECT partner_id, month, amount_cents FROM spend WHERE partner_id = ?2 "
+	 "ORDER BY partner_id, month",
+	 LOADER(struct facts_spend, spend, spend, nspend, fill_spend), 0},
+	{"SELECT partner_id, key, signed_on, start_on, end_on, tcv_cents FROM commits "
+	 "ORDER BY rowid",
+	 "SELECT partner_id, key, signed_on, start_on, end_on, tcv_cents FROM commits "
+	 "WHERE partner_id = ?2 ORDER BY rowid",
+	 LOADER(struct facts_commit, commits, commits, ncommits, fill_commit), 0},
+	{"SELECT partner_id, start_on, end_on FROM support_plans ORDER BY rowid",
+	 "SELECT partner_id, start_on, end_on FROM support_plans WHERE partner_id = ?2 "
+	 "ORDER BY rowid",
+	 LOADER(struct facts_period, support, support, nsupport, fill_period), 0},
+	{"SELECT partner_id, enabled_on, disabled_on FROM mapping ORDER BY rowid",
+	 "SELECT partner_id, enabled_on, disabled_on FROM mapping WHERE partner_id = ?2 "
+	 "ORDER BY rowid",
+	 LOADER(struct facts_period, mapping, mapping, nmapping, fill_period), 0},
+	{"SELECT partner_id, year, approved_on FROM plans WHERE program_id = ?1 ORDER BY rowid",
+	 "SELECT partner_id, year, approved_on FROM plans WHERE partner_id = ?2 AND "
+	 "program_id = ?1 ORDER BY rowid",
+	 LOADER(struct facts_plan, plans, plans, nplans, fill_plan), 0},
 };
 
 #define FIELD(base, off, type) (*(type *)((char *)(base) + (off)))
 
+struct order_item {
+	int64_t key;
+	size_t at;
+};
+
+static int order_cmp(const void *a, const void *b)
+{
+	const struct order_item *x = a, *y = b;
+
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+/* Sorts rows[0..n) (of `size` bytes) by keys[], unless they already are in order. */
+static void sort_range(char *rows, int64_t *keys, size_t n, size_t size)
+{
+	struct order_item *items;
+	char *tmp;
+	size_t i;
+
+	for (i = 1; i < n && keys[i - 1] <= keys[i]; i++)
+		;
+	if (i >= n)
+		return;
+	items = xmalloc(n * sizeof(*items));
+	for (i = 0; i < n; i++)
+		items[i] = (struct order_item){keys[i], i};
+	qsort(items, n, sizeof(*items), order_cmp);
+	tmp = xmalloc(n * size);
+	for (i = 0; i < n; i++)
+		memcpy(tmp + i * size, rows + items[i].at * size, size);
+	memcpy(rows, tmp, n * size);
+	free(tmp);
+	free(items);
+}
+
 /*
  * Reads one kind's rows, keeps those of loaded partners, and lays them out
- * grouped by partner (stable: each partner's rows keep the query's order).
+ * grouped by partner (stable: each partner's rows keep the query's order, or
+ * the order_col order).
  */
 static int load_kind(struct store *s, const struct kind_loader *k, struct facts_set *f,
 		     const int32_t *index, int64_t max_id, int64_t program_id, int64_t partner_id,
 		     const char *from, const char *to, struct strbuf *err)
 {
-	sqlite3_stmt *st = sq_stmt(s, k->sql, err);
+	sqlite3_stmt *st = sq_stmt(s, partner_id ? k->one : k->all, err);
 	char *rows = NULL, *sorted;
 	int32_t *owner = NULL;
-	size_t n = 0, alloc = 0, owner_alloc = 0, *next;
-	int rc;
+	int64_t *keys = NULL, *sorted_keys = NULL;
+	size_t n = 0, alloc = 0, *next;
+	int rc, nparams;
+	bool resort = k->order_col > 0 && !partner_id;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, program_id);
-	sqlite3_bind_int64(st, 2, partner_id);
-	if (sqlite3_bind_parameter_count(st) >= 3) {
-		sq_bind_text(st, 3, from);
-		sq_bind_text(st, 4, to);
+	nparams = sqlite3_bind_parameter_count(st);
+	if (nparams >= 1)
+		sqlite3_bind_int64(st, 1, program_id);
+	if (nparams >= 2)
+		sqlite3_bind_int64(st, 2, partner_id);
+	if (nparams >= 4) {
+		sq_bind_text_static(st, 3, from);
+		sq_bind_text_static(st, 4, to);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
@@ -162,15 +228,20 @@ static int load_kind(struct store *s, const struct kind_loader *k, struct facts_
 		if (n + 1 > alloc) {
 			alloc = alloc ? alloc * 2 : 256;
 			rows = xrealloc(rows, alloc * k->size);
+			owner = xrealloc(owner, alloc * sizeof(*owner));
+			if (resort)
+				keys = xrealloc(keys, alloc * sizeof(*keys));
 		}
-		ALLOC_GROW(owner, n + 1, owner_alloc);
 		k->fill(st, rows + n * k->size, f->pool);
+		if (resort)
+			keys[n] = sqlite3_column_int64(st, k->order_col);
 		owner[n++] = index[id];
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(rows);
 		free(owner);
+		free(keys);
 		return sq_fail(s, err, "cannot load facts");
 	}
 
@@ -184,12 +255,27 @@ static int load_kind(struct store *s, const struct kind_loader *k, struct facts_
 		at += FIELD(&f->partners[p], k->count, size_t);
 	}
 	sorted = xmalloc((n ? n : 1) * k->size);
-	for (size_t i = 0; i < n; i++)
-		memcpy(sorted + next[owner[i]]++ * k->size, rows + i * k->size, k->size);
+	if (resort)
+		sorted_keys = xmalloc((n ? n : 1) * sizeof(*sorted_keys));
+	for (size_t i = 0; i < n; i++) {
+		size_t at = next[owner[i]]++;
+		memcpy(sorted + at * k->size, rows + i * k->size, k->size);
+		if (resort)
+			sorted_keys[at] = keys[i];
+	}
+	if (resort) {
+		for (size_t p = 0; p < f->npartners; p++) {
+			size_t first = FIELD(&f->partners[p], k->first, size_t);
+			sort_range(sorted + first * k->size, sorted_keys + first,
+				   FIELD(&f->partners[p], k->count, size_t), k->size);
+		}
+	}
 	FIELD(f, k->array, void *) = sorted;
 	free(next);
 	free(rows);
 	free(owner);
+	free(keys);
+	free(sorted_keys);
 	return 0;
 }
 
@@ -197,11 +283,15 @@ int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
 		     const char *deals_from, const char *deals_to, struct facts_set *f,
 		     struct strbuf *err)
 {
-	static const char sql[] =
+	static const char all_sql[] =
 		"SELECT p.id, p.key, p.motions, p.products, e.tier, e.invited "
 		"FROM enrollments e JOIN partners p ON p.id = e.partner_id "
-		"WHERE e.program_id = ?1 AND p.active = 1 AND (?2 = 0 OR p.id = ?2) ORDER BY p.id";
-	sqlite3_stmt *st = sq_stmt(s, sql, err);
+		"WHERE e.program_id = ?1 AND p.active = 1 ORDER BY e.partner_id";
+	static const char one_sql[] =
+		"SELECT p.id, p.key, p.motions, p.products, e.tier, e.invited "
+		"FROM enrollments e JOIN partners p ON p.id = e.partner_id "
+		"WHERE e.program_id = ?1 AND e.partner_id = ?2 AND p.active = 1";
+	sqlite3_stmt *st = sq_stmt(s, partner_id ? one_sql : all_sql, err);
 	int32_t *index = NULL;
 	int64_t max_id = 0;
 	size_t alloc = 0;
@@ -212,7 +302,8 @@ int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
 		return -1;
 	f->pool = strpool_new();
 	sqlite3_bind_int64(st, 1, program_id);
-	sqlite3_bind_int64(st, 2, partner_id);
+	if (partner_id)
+		sqlite3_bind_int64(st, 2, partner_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct facts_partner *p;
 		struct strpool *pool = f->pool;

@@ -252,9 +252,9 @@ int store_put_enrollment(struct store *s, const struct store_enrollment *r, stru
 		return -1;
 	sqlite3_bind_int64(st, 1, r->partner_id);
 	sqlite3_bind_int64(st, 2, r->program_id);
-	sq_bind_text(st, 3, r->tier);
-	sq_bind_text(st, 4, r->since);
-	sq_bind_text(st, 5, r->invited);
+	sq_bind_text_static(st, 3, r->tier);
+	sq_bind_text_static(st, 4, r->since);
+	sq_bind_text_static(st, 5, r->invited);
 	return sq_exec_stmt(s, st, err, "cannot store enrollment");
 }
 
@@ -269,9 +269,9 @@ int store_put_agreement(struct store *s, const struct store_agreement *r, struct
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->partner_id);
-	sq_bind_text(st, 2, r->kind);
-	sq_bind_text(st, 3, r->signed_on);
-	sq_bind_opt(st, 4, r->expires_on);
+	sq_bind_text_static(st, 2, r->kind);
+	sq_bind_text_static(st, 3, r->signed_on);
+	sq_bind_opt_static(st, 4, r->expires_on);
 	return sq_exec_stmt(s, st, err, "cannot store agreement");
 }
 
@@ -289,13 +289,13 @@ int store_put_solution(struct store *s, const struct store_solution *r, struct s
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->partner_id);
-	sq_bind_text(st, 2, r->key);
-	sq_bind_text(st, 3, r->name);
-	sq_bind_text(st, 4, r->product);
-	sq_bind_opt(st, 5, r->launched_on);
-	sq_bind_opt(st, 6, r->docs_on);
-	sq_bind_opt(st, 7, r->collateral_on);
-	sq_bind_opt(st, 8, r->reviewed_on);
+	sq_bind_text_static(st, 2, r->key);
+	sq_bind_text_static(st, 3, r->name);
+	sq_bind_text_static(st, 4, r->product);
+	sq_bind_opt_static(st, 5, r->launched_on);
+	sq_bind_opt_static(st, 6, r->docs_on);
+	sq_bind_opt_static(st, 7, r->collateral_on);
+	sq_bind_opt_static(st, 8, r->reviewed_on);
 	return sq_exec_stmt(s, st, err, "cannot store solution");
 }
 
@@ -311,11 +311,11 @@ int store_put_story(struct store *s, const struct store_story *r, struct strbuf 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->partner_id);
-	sq_bind_text(st, 2, r->key);
-	sq_bind_text(st, 3, r->title);
-	sq_bind_opt(st, 4, r->customer);
-	sq_bind_opt(st, 5, r->published_on);
-	sq_bind_opt(st, 6, r->url);
+	sq_bind_text_static(st, 2, r->key);
+	sq_bind_text_static(st, 3, r->title);
+	sq_bind_opt_static(st, 4, r->customer);
+	sq_bind_opt_static(st, 5, r->published_on);
+	sq_bind_opt_static(st, 6, r->url);
 	return sq_exec_stmt(s, st, err, "cannot store story");
 }
 
@@ -331,14 +331,14 @@ int store_put_deal(struct store *s, const struct store_deal *r, struct strbuf *e
 
 	if (!st)
 		return -1;
-	sq_bind_text(st, 1, r->key);
+	sq_bind_text_static(st, 1, r->key);
 	sqlite3_bind_int64(st, 2, r->partner_id);
-	sq_bind_text(st, 3, r->account);
-	sq_bind_text(st, 4, r->product);
-	sq_bind_text(st, 5, r->type);
-	sq_bind_text(st, 6, r->stage);
+	sq_bind_text_static(st, 3, r->account);
+	sq_bind_text_static(st, 4, r->product);
+	sq_bind_text_static(st, 5, r->type);
+	sq_bind_text_static(st, 6, r->stage);
 	sqlite3_bind_int64(st, 7, r->arr_cents);
-	sq_bind_opt(st, 8, r->closed_on);
+	sq_bind_opt_static(st, 8, r->closed_on);
 	return sq_exec_stmt(s, st, err, "cannot store deal");
 }
 
@@ -352,7 +352,7 @@ int store_put_spend(struct store *s, const struct store_spend *r, struct strbuf 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->partner_id);
-	sq_bind_text(st, 2, r->month);
+	sq_bind_text_static(st, 2, r->month);
 	sqlite3_bind_int64(st, 3, r->amount_cents);
 	return sq_exec_stmt(s, st, err, "cannot store spend");
 }
@@ -369,11 +369,11 @@ int store_put_commit(struct store *s, const struct store_commit *r, struct strbu
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->partner_id);
-	sq_bind_text(st, 2, r->key);
+	sq_bind_text_static(st, 2, r->key);
 	sqlite3_bind_int64(st, 3, r->tcv_cents);
-	sq_bind_text(st, 4, r->signed_on);
-	sq_bind_text(st, 5, r->start_on);
-	sq_bind_text(st, 6, r->end_on);
+	sq_bind_text_static(st, 4, r->signed_on);
+	sq_bind_text_static(st, 5, r->start_on);
+	sq_bind_text_static(st, 6, r->end_on);
 	return sq_exec_stmt(s, st, err, "cannot store commit");
 }
 
@@ -388,9 +388,9 @@ int store_put_support(struct store *s, const struct store_support *r, struct str
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->partner_id);
-	sq_bind_text(st, 2, r->plan);
-	sq_bind_text(st, 3, r->start_on);
-	sq_bind_opt(st, 4, r->end_on);
+	sq_bind_text_static(st, 2, r->plan);
+	sq_bind_text_static(st, 3, r->start_on);
+	sq_bind_opt_static(st, 4, r->end_on);
 	return sq_exec_stmt(s, st, err, "cannot store support plan");
 }
 
@@ -405,8 +405,8 @@ int store_put_mapping(struct store *s, const struct store_mapping *r, struct str
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->partner_id);
-	sq_bind_text(st, 2, r->enabled_on);
-	sq_bind_opt(st, 3, r->disabled_on);
+	sq_bind_text_static(st, 2, r->enabled_on);
+	sq_bind_opt_static(st, 3, r->disabled_on);
 	return sq_exec_stmt(s, st, err, "cannot store account mapping");
 }
 
@@ -423,7 +423,7 @@ int store_put_plan(struct store *s, const struct store_plan *r, struct strbuf *e
 	sqlite3_bind_int64(st, 1, r->partner_id);
 	sqlite3_bind_int64(st, 2, r->program_id);
 	sqlite3_bind_int(st, 3, r->year);
-	sq_bind_text(st, 4, r->approved_on);
+	sq_bind_text_static(st, 4, r->approved_on);
 	return sq_exec_stmt(s, st, err, "cannot store business plan");
 }
 
@@ -436,9 +436,99 @@ int store_put_activity(struct store *s, const struct store_activity *r, struct s
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->partner_id);
-	sq_bind_text(st, 2, r->on);
-	sq_bind_text(st, 3, r->kind);
+	sq_bind_text_static(st, 2, r->on);
+	sq_bind_text_static(st, 3, r->kind);
 	return sq_exec_stmt(s, st, err, "cannot store activity");
+}
+
+/* ---- bulk loading ---- */
+
+/* The table of each import kind (fixed names: never built from input). */
+static const struct {
+	const char *kind, *table;
+} kind_tables[] = {
+	{"partners", "partners"},     {"enrollments", "enrollments"},
+	{"agreements", "agreements"}, {"solutions", "solutions"},
+	{"stories", "stories"},	      {"deals", "deals"},
+	{"spend", "spend"},	      {"commits", "commits"},
+	{"support", "support_plans"}, {"mapping", "mapping"},
+	{"plans", "plans"},	      {"activity", "activity"},
+};
+
+void sq_bulk_forget(struct store *s)
+{
+	for (int i = 0; i < s->nbulk_indexes; i++)
+		free(s->bulk_indexes[i]);
+	free(s->bulk_indexes);
+	s->bulk_indexes = NULL;
+	s->nbulk_indexes = 0;
+}
+
+int store_bulk_begin(struct store *s, const char *kind, struct strbuf *err)
+{
+	static const char list_sql[] = "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+				       "AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name";
+	const char *table = NULL;
+	sqlite3_stmt *st;
+	char *sql;
+	int rc, empty;
+	size_t alloc = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(kind_tables); i++) {
+		if (!strcmp(kind_tables[i].kind, kind))
+			table = kind_tables[i].table;
+	}
+	if (!table || s->nbulk_indexes || getenv("NOBULK"))
+		return 0;
+	sql = sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM \"%w\")", table);
+	rc = sql ? sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		return sq_fail(s, err, "cannot prepare statement");
+	rc = sqlite3_step(st);
+	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return sq_fail(s, err, "cannot read table");
+	if (!empty)
+		return 0;
+
+	/* The secondary indexes (not those of PRIMARY KEY and UNIQUE: no sql). */
+	st = sq_stmt(s, list_sql, err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(s->bulk_indexes, (size_t)s->nbulk_indexes + 2, alloc);
+		s->bulk_indexes[s->nbulk_indexes++] = sq_col_dup(st, 0);
+		s->bulk_indexes[s->nbulk_indexes++] = sq_col_dup(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		sq_bulk_forget(s);
+		return sq_fail(s, err, "cannot list indexes");
+	}
+	for (int i = 0; i < s->nbulk_indexes; i += 2) {
+		sql = sqlite3_mprintf("DROP INDEX \"%w\"", s->bulk_indexes[i]);
+		rc = sql ? sqlite3_exec(s->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(sql);
+		if (rc != SQLITE_OK) {
+			sq_fail(s, err, "cannot drop index");
+			sq_bulk_forget(s);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int store_bulk_end(struct store *s, struct strbuf *err)
+{
+	for (int i = 0; i < s->nbulk_indexes; i += 2) {
+		if (sqlite3_exec(s->db, s->bulk_indexes[i + 1], NULL, NULL, NULL) != SQLITE_OK)
+			return sq_fail(s, err, "cannot create index");
+	}
+	sq_bulk_forget(s);
+	return 0;
 }
 
 int store_count(struct store *s, const char *kind, int64_t partner_id, int64_t *n,

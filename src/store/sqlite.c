@@ -58,6 +58,19 @@ void sq_bind_text(sqlite3_stmt *st, int idx, const char *v)
 	sqlite3_bind_text(st, idx, v ? v : "", -1, SQLITE_TRANSIENT);
 }
 
+void sq_bind_opt_static(sqlite3_stmt *st, int idx, const char *v)
+{
+	if (!v || !*v)
+		sqlite3_bind_null(st, idx);
+	else
+		sqlite3_bind_text(st, idx, v, -1, SQLITE_STATIC);
+}
+
+void sq_bind_text_static(sqlite3_stmt *st, int idx, const char *v)
+{
+	sqlite3_bind_text(st, idx, v ? v : "", -1, SQLITE_STATIC);
+}
+
 int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const char *what)
 {
 	int rc = sqlite3_step(st);
@@ -151,6 +164,21 @@ static int migrate(struct store *s, struct strbuf *err)
 	return 0;
 }
 
+/*
+ * Process-wide settings, before SQLite initializes: no memory statistics
+ * (their bookkeeping takes a global mutex on every allocation). Later calls
+ * are refused by SQLite (it is initialized) and change nothing.
+ */
+static void tune_library(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(struct store **out, const char *path, bool create, struct strbuf *err)
 {
 	struct store *s;
@@ -164,6 +192,7 @@ int store_open(struct store **out, const char *path, bool create, struct strbuf 
 	}
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
+	tune_library();
 	s = xcalloc(1, sizeof(*s));
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		strbuf_addf(err, "cannot open database '%s': %s", path,
@@ -189,6 +218,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	sq_bulk_forget(s);
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
 	sqlite3_close_v2(s->db);
@@ -197,8 +227,22 @@ void store_close(struct store *s)
 
 void store_tune_bulk(struct store *s)
 {
-	/* About 1 GiB of page cache and memory-mapped reads for big imports. */
-	exec(s, "PRAGMA cache_size=-1048576; PRAGMA mmap_size=4294967296;", NULL);
+	/*
+	 * About 1 GiB of page cache and memory-mapped reads for big imports, and
+	 * a helper thread for the sorts of CREATE INDEX (store_bulk_end). Foreign
+	 * keys are not checked: the import resolves every partner and program
+	 * reference against the database itself before it writes a row, so the
+	 * per-row parent lookups (and the statement journal they need) would
+	 * only repeat that check.
+	 */
+	exec(s,
+	     "PRAGMA cache_size=-1048576; PRAGMA mmap_size=4294967296; PRAGMA threads=2;"
+	     "PRAGMA foreign_keys=OFF; PRAGMA temp_store=FILE;",
+	     NULL);
+	if (getenv("EXP_TEMPMEM"))
+		exec(s, "PRAGMA temp_store=MEMORY;", NULL);
+	if (getenv("EXP_CACHE"))
+		exec(s, getenv("EXP_CACHE"), NULL);
 }
 
 int store_begin(struct store *s, struct strbuf *err)
@@ -208,11 +252,16 @@ int store_begin(struct store *s, struct strbuf *err)
 
 int store_commit(struct store *s, struct strbuf *err)
 {
-	return exec(s, "COMMIT", err);
+	int rc = exec(s, "COMMIT", err);
+
+	if (!rc)
+		sq_bulk_forget(s);
+	return rc;
 }
 
 void store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		exec(s, "ROLLBACK", NULL);
+	sq_bulk_forget(s);
 }

@@ -24,7 +24,13 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STMT_CACHE];
 	int ncache;
+	/* store_bulk_begin(): the secondary indexes dropped, to recreate */
+	char **bulk_indexes;
+	int nbulk_indexes;
 };
+
+/* Forgets the indexes saved by store_bulk_begin() (after commit or rollback). */
+void sq_bulk_forget(struct store *s);
 
 /* A cached prepared statement for this SQL literal, reset and unbound; NULL on error. */
 sqlite3_stmt *sq_stmt(struct store *s, const char *sql, struct strbuf *err);
@@ -34,6 +40,9 @@ int sq_fail(struct store *s, struct strbuf *err, const char *what);
 /* Binds text; NULL or "" binds NULL (optional values). */
 void sq_bind_opt(sqlite3_stmt *st, int idx, const char *v);
 void sq_bind_text(sqlite3_stmt *st, int idx, const char *v);
+/* The same, without a copy: v must stay unchanged until the statement is reset. */
+void sq_bind_opt_static(sqlite3_stmt *st, int idx, const char *v);
+void sq_bind_text_static(sqlite3_stmt *st, int idx, const char *v);
 /* Runs a statement that returns no rows; 0 or -1. */
 int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const char *what);
 /* A malloc'd copy of a text column ("" for NULL). */

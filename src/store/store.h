@@ -31,8 +31,19 @@ int store_begin(struct store *s, struct strbuf *err);
 int store_commit(struct store *s, struct strbuf *err);
 void store_rollback(struct store *s);
 
-/* Bulk mode: larger page cache for big imports and evaluations. */
+/* Bulk mode for big imports: larger page cache, no per-row foreign key checks
+ * (the import checks every reference itself). */
 void store_tune_bulk(struct store *s);
+
+/*
+ * Loading into an empty table, inside a transaction: store_bulk_begin()
+ * drops the table's secondary indexes when the table of `kind` (an import
+ * kind) is empty, so that rows go in without index upkeep;
+ * store_bulk_end() creates them again, each by one sort. A rollback
+ * restores them too. Both do nothing when there is nothing to do.
+ */
+int store_bulk_begin(struct store *s, const char *kind, struct strbuf *err);
+int store_bulk_end(struct store *s, struct strbuf *err);
 
 /* ---- programs ---- */
 struct store_program {

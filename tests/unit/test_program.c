@@ -608,6 +608,15 @@ static void test_yaml_syntax_error(void **state)
 		       "t.yaml:13: aliases are not supported\n");
 }
 
+/* Regression: libfyaml 0.7.12 looped forever on this input (fuzz/fuzz_program.c). */
+static void test_invalid_utf8(void **state)
+{
+	(void)state;
+	assert_rejects("%e\xd3: ", "t.yaml:1: invalid UTF-8 (byte 0xd3 at offset 2)\n");
+	assert_rejects("key: t\nname: Caf\xe9\n",
+		       "t.yaml:2: invalid UTF-8 (byte 0xe9 at offset 16)\n");
+}
+
 static void test_duplicates(void **state)
 {
 	assert_rejects(HEAD "  - key: r\n"
@@ -801,6 +810,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_references),
 		cmocka_unit_test(test_bad_thresholds),
 		cmocka_unit_test(test_yaml_syntax_error),
+		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_missing_keys),
 		cmocka_unit_test(test_requirement_rules),
