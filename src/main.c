@@ -92,7 +92,8 @@ int main(int argc, char **argv)
 		*dst = value;
 	}
 	if (i >= argc || !strcmp(argv[i], "help") || !strcmp(argv[i], "--help")) {
-		fputs(usage_text, stdout);
+		/* Asked for: stdout, success. Missing command: stderr, usage error. */
+		fputs(usage_text, i >= argc ? stderr : stdout);
 		return i >= argc ? EXIT_USAGE : 0;
 	}
 	if (!strcmp(argv[i], "version")) {

@@ -136,14 +136,15 @@ int cmd_evaluate(const struct cli *c, int argc, char **argv)
 		fflush(stdout);
 		cli_error(err.buf);
 	} else if (o.fmt == FMT_TABLE) {
-		printf("\n%zu partners: %zu up, %zu down, %zu unchanged", sum.partners, sum.up,
-		       sum.down, sum.same);
+		printf("\n%zu partner%s: %zu up, %zu down, %zu unchanged", sum.partners,
+		       sum.partners == 1 ? "" : "s", sum.up, sum.down, sum.same);
 		if (req.propose)
-			printf("; %zu proposals recorded (see 'consort tier proposals')",
-			       sum.proposals);
+			printf("; %zu proposal%s recorded (see 'consort tier proposals')",
+			       sum.proposals, sum.proposals == 1 ? "" : "s");
 		printf("\n");
 	} else if (req.propose) {
-		fprintf(stderr, "%zu proposals recorded\n", sum.proposals);
+		fprintf(stderr, "%zu proposal%s recorded\n", sum.proposals,
+			sum.proposals == 1 ? "" : "s");
 	}
 	strbuf_release(&err);
 	store_close(s);

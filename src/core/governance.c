@@ -161,8 +161,8 @@ int tier_approve(struct store *s, int64_t id, const char *actor, const char *on,
 		goto fail_p;
 	if (strcmp(tier, p.from_tier)) {
 		strbuf_addf(err,
-			    "proposal %" PRId64 " is stale: %s is now %s, not %s; run the "
-			    "evaluation again",
+			    "proposal %" PRId64 " is stale: %s is now %s, but the proposal was "
+			    "made when it was %s; run the evaluation again",
 			    id, p.partner_key, *tier ? tier : "not in good standing",
 			    *p.from_tier ? p.from_tier : "not in good standing");
 		goto fail_p;
@@ -473,7 +473,7 @@ int review_inactive(struct store *s, const char *program, const char *quarter, j
 	list = json_array();
 	for (size_t i = 0; i < n; i++) {
 		char last[11];
-		if (store_last_activity(s, rows[i].partner_id, last, err)) {
+		if (store_last_activity(s, rows[i].partner_id, t, last, err)) {
 			json_decref(list);
 			store_enrollment_rows_free(rows, n);
 			program_free(p);

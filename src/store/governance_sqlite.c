@@ -88,7 +88,7 @@ int store_set_tier(struct store *s, int64_t partner_id, int64_t program_id, cons
 		return -1;
 	sqlite3_bind_int64(st, 1, partner_id);
 	sqlite3_bind_int64(st, 2, program_id);
-	sq_bind_text(st, 3, tier);
+	sq_bind_opt(st, 3, tier); /* NULL (or "") = not in good standing */
 	sq_bind_text(st, 4, since);
 	if (sq_exec_stmt(s, st, err, "cannot set tier"))
 		return -1;
@@ -364,7 +364,8 @@ int store_inactive(struct store *s, int64_t program_id, const char *tier, const 
 	static const char sql[] =
 		"SELECT " ENROLLMENT_COLS
 		" FROM enrollments e JOIN partners p ON p.id = e.partner_id "
-		"WHERE e.program_id = ?1 AND e.tier = ?2 AND p.active = 1 AND NOT EXISTS ("
+		"WHERE e.program_id = ?1 AND e.tier = ?2 AND p.active = 1 AND e.since <= ?4 "
+		"AND NOT EXISTS ("
 		"SELECT 1 FROM activity a WHERE a.partner_id = e.partner_id "
 		"AND a.on_date BETWEEN ?3 AND ?4) ORDER BY p.key";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
@@ -378,9 +379,11 @@ int store_inactive(struct store *s, int64_t program_id, const char *tier, const 
 	return collect_enrollments(s, st, out, n, err);
 }
 
-int store_last_activity(struct store *s, int64_t partner_id, char out[11], struct strbuf *err)
+int store_last_activity(struct store *s, int64_t partner_id, const char *until, char out[11],
+			struct strbuf *err)
 {
-	static const char sql[] = "SELECT MAX(on_date) FROM activity WHERE partner_id = ?1";
+	static const char sql[] =
+		"SELECT MAX(on_date) FROM activity WHERE partner_id = ?1 AND on_date <= ?2";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 	int rc;
 
@@ -388,6 +391,7 @@ int store_last_activity(struct store *s, int64_t partner_id, char out[11], struc
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, partner_id);
+	sq_bind_text(st, 2, until);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(out, 11, "%s", sq_col(st, 0));

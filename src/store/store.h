@@ -244,12 +244,13 @@ int store_history_list(struct store *s, int64_t partner_id, struct store_history
 		       struct strbuf *err);
 void store_history_list_free(struct store_history *list, size_t n);
 
-/* Partners enrolled in the program at `tier` with no activity in [from, to]. */
+/* Partners enrolled in the program at `tier` on or before `to`, with no activity in [from, to]. */
 int store_inactive(struct store *s, int64_t program_id, const char *tier, const char *from,
 		   const char *to, struct store_enrollment_row **out, size_t *n,
 		   struct strbuf *err);
-/* The last activity date of a partner (0 none). */
-int store_last_activity(struct store *s, int64_t partner_id, char out[11], struct strbuf *err);
+/* The last activity date of a partner on or before `until` ("" when none). */
+int store_last_activity(struct store *s, int64_t partner_id, const char *until, char out[11],
+			struct strbuf *err);
 
 /* Row counts per record kind, for `partner show` and reports. */
 int store_count(struct store *s, const char *kind, int64_t partner_id, int64_t *n,

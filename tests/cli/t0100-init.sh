@@ -126,9 +126,10 @@ expect_stdout_is "consort 0.1.0"
 expect_ok --version
 expect_stdout_is "consort 0.1.0"
 
-# Global usage errors exit 2.
+# Global usage errors exit 2; with no command the usage goes to stderr.
 expect_fail 2
-expect_stdout_contains "usage: consort"
+expect_stderr_contains "usage: consort"
+expect_stdout_empty
 expect_fail 2 frobnicate
 expect_stderr_is "consort: unknown command 'frobnicate'
 (see 'consort help')"

@@ -92,7 +92,7 @@ expect_ok "${annual[@]}" --partner acme --format json
 expect_json '[.partners[].partner] | join(",")' acme
 expect_json '.partners[0].next_tier.gap' '$120,000.00 more influenced ARR'
 expect_ok "${annual[@]}" --partner umbrella
-expect_stdout_contains "1 partners: 0 up, 0 down, 1 unchanged"
+expect_stdout_contains "1 partner: 0 up, 0 down, 1 unchanged"
 expect_fail 1 "${annual[@]}" --partner nobody
 expect_stderr_is "consort: error: unknown partner 'nobody'"
 expect_stdout_empty

@@ -19,7 +19,7 @@ expect_stdout_is 'ID  PARTNER  PROGRAM       FROM        TO      MODE    STATUS 
 3   initech  segment-2025  bronze      -       annual  pending  a signed Twilio Terms of Service'
 # No change, no proposal; other partners' pending proposals stay.
 expect_ok "${annual[@]}" --propose --partner umbrella
-expect_stdout_contains "1 partners: 0 up, 0 down, 1 unchanged; 0 proposals recorded (see 'consort tier proposals')"
+expect_stdout_contains "1 partner: 0 up, 0 down, 1 unchanged; 0 proposals recorded (see 'consort tier proposals')"
 expect_ok tier proposals --format json
 expect_json 'length' 3
 expect_json '.[0] | [.id, .partner, .program, .from_tier, .to_tier, .mode, .window.from, .window.to, .as_of, .status, (.decided_at | tostring), (.decided_by | tostring)] | map(tostring) | join(" ")' \
@@ -107,13 +107,13 @@ printf 'partner,program,tier,since,invited\nglobex,segment-2025,bronze,2023-06-0
 expect_ok import enrollments globex.csv
 db_snapshot
 expect_fail 1 tier approve 5
-expect_stderr_is "consort: error: proposal 5 is stale: globex is now bronze, not silver; run the evaluation again"
+expect_stderr_is "consort: error: proposal 5 is stale: globex is now bronze, but the proposal was made when it was silver; run the evaluation again"
 expect_db_unchanged
 expect_ok tier proposals --format json
 expect_json '[.[] | "\(.id):\(.status)"] | join(" ")' "5:pending"
 # Evaluating again replaces it with a fresh one, which applies.
 expect_ok "${annual[@]}" --propose --partner globex --format json
-expect_stderr_is "1 proposals recorded"
+expect_stderr_is "1 proposal recorded"
 expect_json '.partners[0] | "\(.current_tier)>\(.qualified_tier) \(.proposal)"' "bronze>gold 7"
 expect_ok --actor dave tier approve 7 --effective 2025-02-15
 expect_ok partner show globex
@@ -129,6 +129,8 @@ expect_ok tier proposals --format json
 expect_json '[.[] | "\(.id):\(.partner)"] | join(" ")' "8:initech"
 expect_ok tier set initech none --program segment-2025 --reason "Terms of Service expired" --effective 2025-03-01
 expect_stdout_is "initech is now none in segment-2025 (effective 2025-03-01)"
+# "none" is stored as NULL: no tier, not in good standing
+expect_sql "SELECT quote(e.tier) FROM enrollments e JOIN partners p ON p.id = e.partner_id JOIN programs g ON g.id = e.program_id WHERE p.key = 'initech' AND g.key = 'segment-2025'" "NULL"
 # ...which supersedes the partner's pending proposal
 expect_ok tier proposals --status superseded --program segment-2025 --format json
 expect_jq 'any(.[]; .id == 8)'

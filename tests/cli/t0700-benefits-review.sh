@@ -123,19 +123,30 @@ expect_ok review inactive --program twilio-2023 --quarter 2025Q1 --format json
 expect_json '.inactive | map("\(.partner) \(.last_activity)") | join(",")' "stark null"
 expect_ok review inactive --program twilio-2023 --quarter 2025Q1
 expect_stdout_contains "stark    Stark Messaging  2023-01-10  -"
-# The quarter's bounds: the last day counts, the next day does not.
+# The quarter's bounds: the last day counts, the next day does not; the last
+# activity shown is the last one up to the quarter's end, not a later one.
 printf 'partner,on,kind\nstark,2025-04-01,webinar\n' >april.csv
 expect_ok import activity april.csv
 expect_ok review inactive --program twilio-2023 --quarter 2025Q1 --format json
-expect_json '.inactive | map("\(.partner) \(.last_activity)") | join(",")' "stark 2025-04-01"
+expect_json '.inactive | map("\(.partner) \(.last_activity)") | join(",")' "stark null"
+printf 'partner,on,kind\nstark,2024-11-30,webinar\n' >november.csv
+expect_ok import activity november.csv
+expect_ok review inactive --program twilio-2023 --quarter 2025Q1 --format json
+expect_json '.inactive | map("\(.partner) \(.last_activity)") | join(",")' "stark 2024-11-30"
 printf 'partner,on,kind\nstark,2025-03-31,portal_login\n' >march.csv
 expect_ok import activity march.csv
 expect_ok review inactive --program twilio-2023 --quarter 2025Q1 --format json
 expect_json '.inactive | length' 0
 expect_ok review inactive --program twilio-2023 --quarter 2025Q1
 expect_stdout_contains "PARTNER  NAME  SINCE  LAST ACTIVITY"
-# Only the program's review tier (registered) is reviewed.
+# Partners enrolled after the quarter are not reviewed for it (acme enrolled
+# 2024-01-15, hooli 2024-05-01).
 expect_ok review inactive --program segment-2025 --quarter 2023Q1 --format json
+expect_json '.inactive | map(.partner) | join(",")' ""
+expect_ok review inactive --program segment-2025 --quarter 2024Q1 --format json
+expect_json '.inactive | map(.partner) | join(",")' "acme"
+# Only the program's review tier (registered) is reviewed.
+expect_ok review inactive --program segment-2025 --quarter 2024Q3 --format json
 expect_json '.inactive | map(.partner) | join(",")' "acme,hooli"
 
 # Deactivating a reviewed partner takes it off the list.
