@@ -38,6 +38,41 @@ int program_validate_file(const char *path, struct program **out, struct strbuf 
 	return rc;
 }
 
+/*
+ * A new definition of a stored program must keep every tier its partners are
+ * at: otherwise they would evaluate as having no tier, and no proposal for
+ * them could ever be approved. Reports each partner at a missing tier.
+ */
+static int check_tiers_kept(struct store *s, const char *path, const struct program *p,
+			    struct strbuf *err)
+{
+	struct store_program old;
+	struct store_enrollment_row *rows;
+	size_t n;
+	int found, bad = 0;
+
+	found = store_program_get(s, p->key, &old, err);
+	if (found <= 0)
+		return found;
+	if (store_enrollments(s, old.id, 0, &rows, &n, err)) {
+		store_program_release(&old);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!*rows[i].tier || program_tier_index(p, rows[i].tier) >= 0)
+			continue;
+		if (bad++)
+			strbuf_addch(err, '\n');
+		strbuf_addf(err,
+			    "%s: cannot replace program '%s': partner '%s' is at tier '%s', which "
+			    "it no longer has",
+			    path, p->key, rows[i].partner_key, rows[i].tier);
+	}
+	store_enrollment_rows_free(rows, n);
+	store_program_release(&old);
+	return bad ? -1 : 0;
+}
+
 int program_load_file(struct store *s, const char *path, struct program **out, struct strbuf *err)
 {
 	struct strbuf text = STRBUF_INIT;
@@ -48,7 +83,9 @@ int program_load_file(struct store *s, const char *path, struct program **out, s
 		return -1;
 	if (program_parse(path, text.buf, text.len, out, err))
 		goto out;
-	rc = store_program_put(s, (*out)->key, (*out)->name, text.buf, err);
+	rc = check_tiers_kept(s, path, *out, err);
+	if (!rc)
+		rc = store_program_put(s, (*out)->key, (*out)->name, text.buf, err);
 	if (rc) {
 		program_free(*out);
 		*out = NULL;

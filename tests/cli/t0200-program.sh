@@ -116,6 +116,15 @@ expect_sql "SELECT name FROM programs WHERE key = 'test-2025'" "Test Partner Pro
 # load: an edited bundled program changes what evaluation uses
 expect_ok import partners "$FIXTURES/partners.csv"
 expect_ok import enrollments "$FIXTURES/enrollments.csv"
+
+# load: a definition that drops a tier partners are at is refused, nothing changes
+printf 'partner,program,tier,since,invited\nacme,test-2025,elite,2025-01-01,\n' >elite.csv
+expect_ok import enrollments elite.csv
+sed 's/elite/vip/g' good2.yaml >renamed.yaml
+db_snapshot
+expect_fail 1 program load renamed.yaml
+expect_stderr_is "consort: error: renamed.yaml: cannot replace program 'test-2025': partner 'acme' is at tier 'elite', which it no longer has"
+expect_db_unchanged
 expect_ok import agreements "$FIXTURES/agreements.csv"
 expect_ok import solutions "$FIXTURES/solutions.csv"
 expect_ok import stories "$FIXTURES/stories.csv"
