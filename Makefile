@@ -5,7 +5,7 @@
 ifeq ($(origin CC),default)
 CC := gcc
 endif
-PKGS    := sqlite3 jansson libfyaml
+PKGS    := sqlite3 jansson libfyaml libsodium libmicrohttpd
 TESTPKG := cmocka
 BUILD   := build
 
@@ -23,7 +23,8 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 
 PROGRAMS := $(sort $(wildcard programs/*.yaml))
 GEN_SRC  := $(BUILD)/gen/bundled_programs.c
-LIB_SRC  := $(sort $(wildcard src/util/*.c src/engine/*.c src/store/*.c src/core/*.c src/cli/*.c)) \
+LIB_SRC  := $(sort $(wildcard src/util/*.c src/engine/*.c src/store/*.c src/core/*.c src/http/*.c \
+                          src/cli/*.c)) \
             $(GEN_SRC)
 MAIN_SRC := src/main.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -129,12 +130,15 @@ fmt:
 fmt-check: | $(BUILD)/config.mk
 	@clang-format --dry-run --Werror $(FMT_FILES) && echo "fmt-check: ok"
 
-bench: $(BUILD)/consort $(BUILD)/bench-gen
-	./bench/run $(BUILD)/consort $(BUILD)/bench-gen
+bench: $(BUILD)/consort $(BUILD)/bench-gen $(BUILD)/bench-one
+	./bench/run $(BUILD)/consort $(BUILD)/bench-gen $(BUILD)/bench-one
 
 $(BUILD)/bench-gen: bench/gen.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $<
+
+$(BUILD)/bench-one: bench/one.c $(BUILD)/libconsort.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libconsort.a $(LDLIBS)
 
 clean:
 	rm -rf $(BUILD)

@@ -30,6 +30,9 @@ static const char usage_text[] =
 	"  tier set PARTNER TIER --program P --reason TEXT | tier history PARTNER\n"
 	"  benefits PARTNER --program P [--as-of DATE]\n"
 	"  review inactive --program P --quarter YYYYQn\n"
+	"  serve [--listen ADDR:PORT] [--config FILE]   the HTTP API (docs/configuration.md)\n"
+	"  user add EMAIL --role ROLE [--partner KEY] [--password-stdin] | user list\n"
+	"  audit [--entity E] [--limit N]        the audit log\n"
 	"  help | version\n"
 	"\n"
 	"Tabular output takes --format json|table. The database is --db PATH, else $CONSORT_DB,\n"
@@ -42,7 +45,8 @@ static const struct command {
 } commands[] = {
 	{"init", cmd_init},	    {"program", cmd_program},	{"import", cmd_import},
 	{"partner", cmd_partner},   {"evaluate", cmd_evaluate}, {"tier", cmd_tier},
-	{"benefits", cmd_benefits}, {"review", cmd_review},
+	{"benefits", cmd_benefits}, {"review", cmd_review},	{"serve", cmd_serve},
+	{"user", cmd_user},	    {"audit", cmd_audit},
 };
 
 static const char *default_actor(void)

@@ -80,5 +80,8 @@ int cmd_evaluate(const struct cli *c, int argc, char **argv);
 int cmd_tier(const struct cli *c, int argc, char **argv);
 int cmd_benefits(const struct cli *c, int argc, char **argv);
 int cmd_review(const struct cli *c, int argc, char **argv);
+int cmd_serve(const struct cli *c, int argc, char **argv);
+int cmd_user(const struct cli *c, int argc, char **argv);
+int cmd_audit(const struct cli *c, int argc, char **argv);
 
 #endif

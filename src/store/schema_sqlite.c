@@ -147,8 +147,94 @@ static const char *const migration_1 =
 	"  created_at TEXT NOT NULL);"
 	"CREATE INDEX tier_history_partner ON tier_history(partner_id, id);";
 
+/*
+ * Accounts (core/accounts.c): users, sessions, API tokens, invitations, the
+ * login throttle, the audit log, and agreement acceptances. Secrets are
+ * stored only as hashes (sid_hash, token_hash, code_hash: hex BLAKE2b) and
+ * passwords only as argon2id strings. Session times are unix seconds (they
+ * are compared on every request); the other times are ISO 8601 UTC text.
+ */
+static const char *const migration_2 =
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  password_hash TEXT," /* NULL = no password yet */
+	"  role TEXT NOT NULL,"
+	"  partner_id INTEGER REFERENCES partners(id)," /* partner roles only */
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL);"
+	"CREATE INDEX users_partner ON users(partner_id);"
+
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  sid_hash TEXT NOT NULL UNIQUE,"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  idle_expires INTEGER NOT NULL,"
+	"  absolute_expires INTEGER NOT NULL,"
+	"  client TEXT);"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE INDEX sessions_expiry ON sessions(absolute_expires);"
+
+	"CREATE TABLE api_tokens ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  name TEXT NOT NULL,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  write INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL,"
+	"  last_used_at TEXT,"
+	"  revoked_at TEXT);"
+	"CREATE INDEX api_tokens_user ON api_tokens(user_id);"
+
+	"CREATE TABLE invitations ("
+	"  id INTEGER PRIMARY KEY,"
+	"  partner_id INTEGER REFERENCES partners(id)," /* NULL for vendor roles */
+	"  email TEXT NOT NULL COLLATE NOCASE,"
+	"  role TEXT NOT NULL,"
+	"  code_hash TEXT NOT NULL UNIQUE,"
+	"  invited_by INTEGER NOT NULL REFERENCES users(id),"
+	"  created_at TEXT NOT NULL,"
+	"  expires_at TEXT NOT NULL,"
+	"  accepted_at TEXT,"
+	"  user_id INTEGER REFERENCES users(id));"
+	"CREATE INDEX invitations_partner ON invitations(partner_id, id);"
+
+	"CREATE TABLE login_failures ("
+	"  key TEXT NOT NULL," /* "account:EMAIL" or "client:ADDRESS" */
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX login_failures_key ON login_failures(key, at);"
+	"CREATE INDEX login_failures_at ON login_failures(at);"
+
+	"CREATE TABLE audit_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  before TEXT," /* JSON */
+	"  after TEXT);"
+	"CREATE INDEX audit_log_entity ON audit_log(entity, id);"
+
+	"CREATE TABLE agreement_acceptances ("
+	"  id INTEGER PRIMARY KEY,"
+	"  partner_id INTEGER NOT NULL REFERENCES partners(id),"
+	"  agreement TEXT NOT NULL,"
+	"  document_version TEXT NOT NULL,"
+	"  accepted_by TEXT NOT NULL," /* the user's email */
+	"  accepted_at TEXT NOT NULL,"
+	"  client TEXT);"
+	"CREATE INDEX agreement_acceptances_partner ON agreement_acceptances(partner_id, "
+	"agreement, "
+	"id);";
+
 const char *const sqlite_migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 const int sqlite_nmigrations = (int)ARRAY_SIZE(sqlite_migrations);

@@ -1,0 +1,33 @@
+/*
+ * Handlers of the route table (routes.c), one file per resource
+ * (api_<resource>.c). Each returns 0 after answering with http_reply() or
+ * http_fail().
+ */
+#ifndef CONSORT_HTTP_API_H
+#define CONSORT_HTTP_API_H
+
+#include "http/http.h"
+
+/* A positive integer path parameter; answers 404 and returns -1 otherwise. */
+int api_id_param(struct http_request *r, const char *name, int64_t *id);
+
+/* api_system.c */
+int api_healthz(struct http_request *r);
+int api_readyz(struct http_request *r);
+int api_metrics(struct http_request *r);
+int api_openapi(struct http_request *r);
+
+/* api_session.c */
+int api_login(struct http_request *r);
+int api_logout(struct http_request *r);
+int api_whoami(struct http_request *r);
+int api_tokens_list(struct http_request *r);
+int api_tokens_create(struct http_request *r);
+int api_tokens_revoke(struct http_request *r);
+int api_invitations_create(struct http_request *r);
+int api_invitations_accept(struct http_request *r);
+int api_users_list(struct http_request *r);
+int api_users_create(struct http_request *r);
+int api_audit(struct http_request *r);
+
+#endif
