@@ -33,6 +33,7 @@ static const char usage_text[] =
 	"  serve [--listen ADDR:PORT] [--config FILE]   the HTTP API (docs/configuration.md)\n"
 	"  user add EMAIL --role ROLE [--partner KEY] [--password-stdin] | user list\n"
 	"  audit [--entity E] [--limit N]        the audit log\n"
+	"  routes                                the HTTP API's routes and who may call them\n"
 	"  help | version\n"
 	"\n"
 	"Tabular output takes --format json|table. The database is --db PATH, else $CONSORT_DB,\n"
@@ -46,7 +47,7 @@ static const struct command {
 	{"init", cmd_init},	    {"program", cmd_program},	{"import", cmd_import},
 	{"partner", cmd_partner},   {"evaluate", cmd_evaluate}, {"tier", cmd_tier},
 	{"benefits", cmd_benefits}, {"review", cmd_review},	{"serve", cmd_serve},
-	{"user", cmd_user},	    {"audit", cmd_audit},
+	{"user", cmd_user},	    {"routes", cmd_routes},	{"audit", cmd_audit},
 };
 
 static const char *default_actor(void)

@@ -83,5 +83,6 @@ int cmd_review(const struct cli *c, int argc, char **argv);
 int cmd_serve(const struct cli *c, int argc, char **argv);
 int cmd_user(const struct cli *c, int argc, char **argv);
 int cmd_audit(const struct cli *c, int argc, char **argv);
+int cmd_routes(const struct cli *c, int argc, char **argv);
 
 #endif

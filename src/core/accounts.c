@@ -278,8 +278,8 @@ static int role_check(const char *role, const char *partner, unsigned *out, stru
 
 void accounts_config_defaults(struct accounts_config *c)
 {
-	c->session_idle_minutes = 30;
-	c->session_absolute_hours = 12;
+	c->session_idle_seconds = 30 * 60;
+	c->session_max_age_seconds = 12 * 3600;
 	c->invitation_hours = 72;
 	c->throttle_free_failures = 3;
 	c->throttle_max_delay = 300;
@@ -688,8 +688,8 @@ int session_login(struct store *s, const struct accounts_config *c, const char *
 	ss.csrf = a->csrf;
 	ss.client = (char *)client;
 	ss.created_at = ss.last_seen = t;
-	ss.absolute_expires = t + (int64_t)c->session_absolute_hours * 3600;
-	ss.idle_expires = t + (int64_t)c->session_idle_minutes * 60;
+	ss.absolute_expires = t + c->session_max_age_seconds;
+	ss.idle_expires = t + c->session_idle_seconds;
 	if (ss.idle_expires > ss.absolute_expires)
 		ss.idle_expires = ss.absolute_expires;
 	iso_time(ss.absolute_expires, at);
@@ -717,6 +717,16 @@ out:
 	return rc;
 }
 
+/*
+ * How often an active session's idle expiry is moved forward: at most once a
+ * minute (so most requests are not writes), more often for short idle timeouts.
+ */
+static int64_t touch_interval(const struct accounts_config *c)
+{
+	int64_t quarter = c->session_idle_seconds / 4;
+	return quarter < TOUCH_INTERVAL ? quarter : TOUCH_INTERVAL;
+}
+
 int session_check(struct store *s, const struct accounts_config *c, const char *sid, struct auth *a,
 		  struct strbuf *err)
 {
@@ -737,8 +747,8 @@ int session_check(struct store *s, const struct accounts_config *c, const char *
 	t = now();
 	if (t >= ss.idle_expires || t >= ss.absolute_expires || !ss.user.active) {
 		rc = store_session_delete(s, ss.id, err) ? -1 : 0;
-	} else if (t - ss.last_seen >= TOUCH_INTERVAL) {
-		int64_t idle = t + (int64_t)c->session_idle_minutes * 60;
+	} else if (t - ss.last_seen >= touch_interval(c)) {
+		int64_t idle = t + c->session_idle_seconds;
 		if (idle > ss.absolute_expires)
 			idle = ss.absolute_expires;
 		rc = store_session_touch(s, ss.id, t, idle, err) ? -1 : 1;

@@ -46,11 +46,11 @@ struct auth {
 };
 
 struct accounts_config {
-	int session_idle_minutes;   /* 30 */
-	int session_absolute_hours; /* 12 */
-	int invitation_hours;	    /* 72 */
-	int throttle_free_failures; /* failures before delays start: 3 */
-	int throttle_max_delay;	    /* seconds: 300 */
+	int session_idle_seconds;    /* 1800 */
+	int session_max_age_seconds; /* 43200 */
+	int invitation_hours;	     /* 72 */
+	int throttle_free_failures;  /* failures before delays start: 3 */
+	int throttle_max_delay;	     /* seconds: 300 */
 };
 void accounts_config_defaults(struct accounts_config *c);
 

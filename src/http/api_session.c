@@ -51,7 +51,7 @@ int api_login(struct http_request *r)
 	rc = session_login(r->store, &c->accounts, email, password, r->client_ip, &a, sid, &retry,
 			   &err);
 	if (rc == 0) {
-		set_session_cookie(r, sid, c->accounts.session_absolute_hours * 3600);
+		set_session_cookie(r, sid, c->accounts.session_max_age_seconds);
 		http_reply(r, 200, whoami(&a));
 	} else if (rc == -2) {
 		char ra[16];
