@@ -2,19 +2,31 @@
 
 #include "cli/cli.h"
 #include "core/evaluate.h"
+#include "core/explain.h"
 #include "store/store.h"
 #include "util/date.h"
 #include "util/strbuf.h"
 
 /*
- * JSON output is streamed: the header's fields, then each partner's result as
- * it is computed, so a full evaluation never holds every result in memory.
+ * Output is streamed: the header's fields, then each partner's result as it
+ * is computed, so a full evaluation never holds every result in memory.
+ * Partners' text gathers in `buf` and goes out in large writes.
  */
 struct out {
 	enum format fmt;
 	bool started; /* the JSON header was written: the document must be closed */
 	size_t n;
+	struct strbuf buf;
 };
+
+#define OUT_CHUNK (1 << 20)
+
+static void out_flush(struct out *o)
+{
+	if (o->buf.len)
+		fwrite(o->buf.buf, 1, o->buf.len, stdout);
+	strbuf_reset(&o->buf);
+}
 
 static int on_header(void *ctx, json_t *h)
 {
@@ -48,31 +60,42 @@ static int on_header(void *ctx, json_t *h)
 	return 0;
 }
 
-static int on_partner(void *ctx, json_t *r)
+static int on_partner(void *ctx, const struct eval_outcome *e)
 {
 	struct out *o = ctx;
-	char b1[64], b2[64];
+	const struct program *p = e->program;
+	const struct eval_result *r = e->r;
 
 	if (o->fmt == FMT_JSON) {
-		printf("%s\n", o->n ? "," : "");
-		json_dumpf(r, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		strbuf_adds(&o->buf, o->n ? ",\n" : "\n");
+		if (explain_write_json(&o->buf, p, e->facts, e->fp, e->f, r, e->proposal)) {
+			/* Text jansson refuses: let it have its say, as it always had. */
+			json_t *j = explain_result(p, e->facts, e->fp, e->f, r);
+			if (e->proposal)
+				json_object_set_new(j, "proposal", json_integer(e->proposal));
+			out_flush(o);
+			json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			json_decref(j);
+		}
 	} else {
-		json_t *next = json_object_get(r, "next_tier");
+		int next = eval_next_tier(p, r);
 		char gap[512];
-		if (json_is_object(next))
-			snprintf(gap, sizeof(gap), "%s: %s",
-				 json_string_value(json_object_get(next, "tier")),
-				 *json_string_value(json_object_get(next, "gap"))
-					 ? json_string_value(json_object_get(next, "gap"))
-					 : "nothing more");
-		else
+		if (next >= 0) {
+			struct strbuf text = STRBUF_INIT;
+			eval_gap_text(p, r, next, &text);
+			snprintf(gap, sizeof(gap), "%s: %s", p->tiers[next].key,
+				 text.len ? text.buf : "nothing more");
+			strbuf_release(&text);
+		} else {
 			snprintf(gap, sizeof(gap), "top tier");
-		printf("%-24s %-12s %-12s %-6s %s\n",
-		       json_string_value(json_object_get(r, "partner")),
-		       cell_text(json_object_get(r, "current_tier"), b1, sizeof(b1)),
-		       cell_text(json_object_get(r, "qualified_tier"), b2, sizeof(b2)),
-		       json_string_value(json_object_get(r, "change")), gap);
+		}
+		strbuf_addf(&o->buf, "%-24s %-12s %-12s %-6s %s\n", e->f->key,
+			    r->current_tier >= 0 ? p->tiers[r->current_tier].key : "-",
+			    r->qualified_tier >= 0 ? p->tiers[r->qualified_tier].key : "-",
+			    eval_change(r), gap);
 	}
+	if (o->buf.len >= OUT_CHUNK)
+		out_flush(o);
 	o->n++;
 	return 0;
 }
@@ -82,7 +105,7 @@ int cmd_evaluate(const struct cli *c, int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	struct eval_request req = {0};
 	struct eval_summary sum;
-	struct out o = {0};
+	struct out o = {.buf = STRBUF_INIT};
 	struct eval_sink sink = {on_header, on_partner, &o};
 	struct store *s = NULL;
 	struct args a;
@@ -130,6 +153,8 @@ int cmd_evaluate(const struct cli *c, int argc, char **argv)
 	if (cli_open(c, &s))
 		return 1;
 	rc = evaluate_run(s, &req, &sink, &sum, &err);
+	out_flush(&o);
+	strbuf_release(&o.buf);
 	if (o.fmt == FMT_JSON && o.started)
 		printf("\n]}\n");
 	if (rc) {

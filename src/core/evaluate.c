@@ -194,13 +194,14 @@ static json_t *window_json(const struct eval_request *req, const struct eval_win
 }
 
 static int propose(struct store *s, const struct program *p, int64_t program_id,
-		   const struct facts_partner *fp, const struct eval_result *r,
-		   const struct eval_window *w, json_t *result, struct strbuf *err)
+		   const struct facts_set *fs, const struct facts_partner *fp,
+		   const struct partner_facts *f, const struct eval_result *r,
+		   const struct eval_window *w, int64_t *id, struct strbuf *err)
 {
 	struct store_proposal sp = {0};
 	char from[11], to[11], as_of[11];
 	char *explanation;
-	int64_t id;
+	json_t *result;
 	int rc;
 
 	date_format(w->from, from);
@@ -208,7 +209,9 @@ static int propose(struct store *s, const struct program *p, int64_t program_id,
 	date_format(w->as_of, as_of);
 	if (store_proposal_supersede(s, fp->id, program_id, err))
 		return -1;
+	result = explain_result(p, fs, fp, f, r);
 	explanation = json_dumps(result, JSON_COMPACT);
+	json_decref(result);
 	sp.partner_id = fp->id;
 	sp.program_id = program_id;
 	sp.from_tier = r->current_tier >= 0 ? p->tiers[r->current_tier].key : NULL;
@@ -218,9 +221,7 @@ static int propose(struct store *s, const struct program *p, int64_t program_id,
 	sp.window_to = to;
 	sp.as_of = as_of;
 	sp.explanation = explanation ? explanation : "{}";
-	rc = store_proposal_add(s, &sp, &id, err);
-	if (!rc)
-		json_object_set_new(result, "proposal", json_integer(id));
+	rc = store_proposal_add(s, &sp, id, err);
 	free(explanation);
 	return rc;
 }
@@ -284,12 +285,10 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 
 	for (size_t i = 0; i < fs.npartners; i++) {
 		struct partner_facts f;
-		json_t *result;
-		int stop;
+		struct eval_outcome o = {p, &fs, &fs.partners[i], &f, &r, 0};
 
 		convert(p, &fs, &fs.partners[i], &x, &f);
 		engine_evaluate(p, &f, &w, &r);
-		result = explain_result(p, &fs, &fs.partners[i], &f, &r);
 		sum->partners++;
 		if (r.qualified_tier > r.current_tier)
 			sum->up++;
@@ -298,15 +297,12 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 		else
 			sum->same++;
 		if (req->propose && r.qualified_tier != r.current_tier) {
-			if (propose(s, p, program_id, &fs.partners[i], &r, &w, result, err)) {
-				json_decref(result);
+			if (propose(s, p, program_id, &fs, &fs.partners[i], &f, &r, &w, &o.proposal,
+				    err))
 				goto out;
-			}
 			sum->proposals++;
 		}
-		stop = sink->partner ? sink->partner(sink->ctx, result) : 0;
-		json_decref(result);
-		if (stop)
+		if (sink->partner && sink->partner(sink->ctx, &o))
 			goto out;
 	}
 	if (in_tx) {

@@ -29,14 +29,26 @@ struct eval_summary {
 	size_t partners, up, down, same, proposals;
 };
 
+/* One partner's outcome: the engine's result and the facts its evidence names. */
+struct eval_outcome {
+	const struct program *program;
+	const struct facts_set *facts;
+	const struct facts_partner *fp;
+	const struct partner_facts *f;
+	const struct eval_result *r;
+	int64_t proposal; /* the proposal recorded for it (--propose), else 0 */
+};
+
 /*
  * Called once with the run's header (program, mode, window, as_of; no
- * "partners" yet), then once per partner with its result object. The sink
- * borrows the JSON; return non-zero to stop the run.
+ * "partners" yet), then once per partner with its outcome, which the sink
+ * explains (core/explain.h: explain_write_json(), explain_result(); an
+ * explanation carries "proposal" when one was recorded). The sink borrows
+ * both; return non-zero to stop the run.
  */
 struct eval_sink {
 	int (*header)(void *ctx, json_t *header);
-	int (*partner)(void *ctx, json_t *result);
+	int (*partner)(void *ctx, const struct eval_outcome *o);
 	void *ctx;
 };
 

@@ -16,6 +16,9 @@
 #include "util/money.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
+#include "util/utf8.h"
+
+#include <threads.h>
 
 #define MAX_COLS   12
 #define MAX_TEXT   2000
@@ -82,6 +85,7 @@ struct import_ctx {
 	struct import_report *rep;
 	struct strbuf *err;
 	struct strbuf rowbuf;
+	const char *first_bad; /* the first column with a problem */
 };
 
 /* Reports a problem with the current row: "FILE:LINE: COLUMN: problem". */
@@ -93,9 +97,14 @@ row_error(struct import_ctx *c, const char *column, const char *fmt, ...)
 	if (!c->row_bad)
 		c->rep->errors++;
 	c->row_bad = true;
+	if (!c->first_bad)
+		c->first_bad = column;
 	if (c->rep->errors > MAX_ERRORS)
 		return;
-	strbuf_addf(c->err, "%s:%u: %s: ", c->filename, c->line, column);
+	/* One record (import_record) has no file: "COLUMN: problem". */
+	if (c->filename)
+		strbuf_addf(c->err, "%s:%u: ", c->filename, c->line);
+	strbuf_addf(c->err, "%s: ", column);
 	va_start(ap, fmt);
 	strbuf_vaddf(c->err, fmt, ap);
 	va_end(ap);
@@ -201,7 +210,8 @@ static void check_deal(struct import_ctx *c, struct value *v)
 {
 	bool closed = !strcmp(v[5].s, "closed_won") || !strcmp(v[5].s, "closed_lost");
 
-	if (closed && v[7].day == DATE_NONE && v[5].len)
+	/* Empty, not merely invalid: an invalid date has its own message already. */
+	if (closed && v[7].len == 0)
 		row_error(c, "closed_on", "missing value (required when stage is %s)", v[5].s);
 }
 
@@ -496,6 +506,16 @@ static void check_field(struct import_ctx *c, const struct column *col, struct v
 			row_error(c, col->name, "missing value");
 		return;
 	}
+	{
+		size_t bad = utf8_invalid_at(v->s, v->len);
+		if (bad < v->len) {
+			row_error(c, col->name,
+				  "invalid UTF-8 (byte 0x%02x at character %zu): save the file as "
+				  "UTF-8",
+				  (unsigned char)v->s[bad], bad + 1);
+			return;
+		}
+	}
 	switch (col->type) {
 	case C_TEXT:
 		if (v->len > MAX_TEXT)
@@ -586,41 +606,56 @@ static void check_field(struct import_ctx *c, const struct column *col, struct v
 /* ---- duplicate keys within one file ---- */
 
 /*
- * Only a 64-bit hash of each key and its line are kept (12 bytes a slot, so a
+ * Only a 64-bit hash of each key and its line are kept (16 bytes a slot, so a
  * 10-million-row file stays small). Two different keys sharing a hash would be
  * reported as a duplicate: at 10^7 rows the chance is about n^2/2^65, 3e-6.
+ * A key's slot is random, so each row costs a cache miss: hash and line share
+ * the slot (one miss, not two), and the table is sized for the file's lines
+ * up front (no rehashing of millions of slots as it grows).
  */
+struct seen_slot {
+	uint64_t hash;
+	uint32_t line; /* 0 = empty slot */
+};
+
 struct seen {
-	uint64_t *hash;
-	uint32_t *line; /* 0 = empty slot */
+	struct seen_slot *slots;
 	size_t cap, n;
 };
 
 static void seen_release(struct seen *s)
 {
-	free(s->hash);
-	free(s->line);
+	free(s->slots);
 }
 
-static void seen_grow(struct seen *s)
+static void seen_resize(struct seen *s, size_t cap)
 {
 	struct seen t = {0};
 
-	t.cap = s->cap ? s->cap * 2 : 1024;
-	t.hash = xcalloc(t.cap, sizeof(*t.hash));
-	t.line = xcalloc(t.cap, sizeof(*t.line));
+	t.cap = cap;
+	t.slots = xcalloc(t.cap, sizeof(*t.slots));
 	for (size_t i = 0; i < s->cap; i++) {
 		size_t j;
-		if (!s->line[i])
+		if (!s->slots[i].line)
 			continue;
-		for (j = s->hash[i] & (t.cap - 1); t.line[j]; j = (j + 1) & (t.cap - 1))
+		for (j = s->slots[i].hash & (t.cap - 1); t.slots[j].line; j = (j + 1) & (t.cap - 1))
 			;
-		t.hash[j] = s->hash[i];
-		t.line[j] = s->line[i];
+		t.slots[j] = s->slots[i];
 	}
 	t.n = s->n;
 	seen_release(s);
 	*s = t;
+}
+
+/* Sizes the table for about `rows` keys (at most 3/4 full). */
+static void seen_init(struct seen *s, size_t rows)
+{
+	size_t cap = 1024;
+
+	memset(s, 0, sizeof(*s));
+	while (cap / 4 * 3 < rows)
+		cap *= 2;
+	seen_resize(s, cap);
 }
 
 /* Records the key's hash; returns the earlier line with the same key, or 0. */
@@ -629,15 +664,28 @@ static unsigned seen_add(struct seen *s, uint64_t h, unsigned line)
 	size_t j;
 
 	if ((s->n + 1) * 4 > s->cap * 3)
-		seen_grow(s);
-	for (j = h & (s->cap - 1); s->line[j]; j = (j + 1) & (s->cap - 1)) {
-		if (s->hash[j] == h)
-			return s->line[j];
+		seen_resize(s, s->cap * 2);
+	for (j = h & (s->cap - 1); s->slots[j].line; j = (j + 1) & (s->cap - 1)) {
+		if (s->slots[j].hash == h)
+			return s->slots[j].line;
 	}
-	s->hash[j] = h;
-	s->line[j] = line;
+	s->slots[j].hash = h;
+	s->slots[j].line = line;
 	s->n++;
 	return 0;
+}
+
+/* Lines in data (an upper bound of its rows). */
+static size_t count_lines(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	size_t n = 1;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		n++;
+		p++;
+	}
+	return n;
 }
 
 static uint64_t row_key_hash(const struct kind_spec *k, const struct value *v)
@@ -703,9 +751,185 @@ static bool map_header(struct import_ctx *c, struct csv_field *f, size_t n)
 	return ok;
 }
 
-/* Validates (and, while the file is clean, stores) one data row. */
+/*
+ * ---- storing on a second thread ----
+ *
+ * Reading and validating rows and storing them take comparable time, so for
+ * every kind but partners (storing a partner also updates c->partners, which
+ * only the main thread touches) the rows to store go, in batches, to a writer
+ * thread that owns the store until the file is read. What is stored, and every message, is as
+ * without it: rows are stored in file order, and after a storage failure the
+ * run reports it as if it had stopped at that row.
+ */
+#define BATCH_ROWS 2048
+#define NBATCHES   4
+
+struct batch {
+	size_t n;
+	bool ready;	 /* filled, not yet stored */
+	struct value *v; /* BATCH_ROWS rows of MAX_COLS values */
+	size_t *off;	 /* offsets of the values' text in `text` */
+	unsigned line[BATCH_ROWS];
+	size_t rows[BATCH_ROWS]; /* rep->rows once the row was read */
+	struct strbuf text;
+};
+
+struct writer {
+	struct import_ctx *c;
+	struct batch batches[NBATCHES];
+	size_t fill, drain;
+	mtx_t lock;
+	cnd_t changed;
+	bool done, failed;
+	unsigned fail_line;
+	size_t fail_rows;
+	struct strbuf err; /* the failure's message */
+	thrd_t thread;
+};
+
+static int writer_main(void *arg)
+{
+	struct writer *w = arg;
+	const struct kind_spec *k = w->c->spec;
+	bool failed = false;
+
+	mtx_lock(&w->lock);
+	for (;;) {
+		struct batch *b = &w->batches[w->drain];
+		while (!b->ready && !w->done)
+			cnd_wait(&w->changed, &w->lock);
+		if (!b->ready)
+			break;
+		mtx_unlock(&w->lock);
+		for (size_t i = 0; i < b->n && !failed; i++) {
+			if (k->put(w->c, &b->v[i * MAX_COLS], &w->err)) {
+				failed = true;
+				w->fail_line = b->line[i];
+				w->fail_rows = b->rows[i];
+			}
+		}
+		mtx_lock(&w->lock);
+		b->ready = false;
+		b->n = 0;
+		strbuf_reset(&b->text);
+		w->failed = failed;
+		w->drain = (w->drain + 1) % NBATCHES;
+		cnd_broadcast(&w->changed);
+	}
+	mtx_unlock(&w->lock);
+	return 0;
+}
+
+static bool writer_start(struct writer *w, struct import_ctx *c)
+{
+	memset(w, 0, sizeof(*w));
+	w->c = c;
+	strbuf_init(&w->err, 0);
+	for (int i = 0; i < NBATCHES; i++) {
+		w->batches[i].v = xcalloc(BATCH_ROWS * MAX_COLS, sizeof(struct value));
+		w->batches[i].off = xcalloc(BATCH_ROWS * MAX_COLS, sizeof(size_t));
+		strbuf_init(&w->batches[i].text, 0);
+	}
+	if (mtx_init(&w->lock, mtx_plain) != thrd_success)
+		goto fail;
+	if (cnd_init(&w->changed) != thrd_success) {
+		mtx_destroy(&w->lock);
+		goto fail;
+	}
+	if (thrd_create(&w->thread, writer_main, w) != thrd_success) {
+		cnd_destroy(&w->changed);
+		mtx_destroy(&w->lock);
+		goto fail;
+	}
+	return true;
+fail:
+	for (int i = 0; i < NBATCHES; i++) {
+		free(w->batches[i].v);
+		free(w->batches[i].off);
+		strbuf_release(&w->batches[i].text);
+	}
+	strbuf_release(&w->err);
+	return false;
+}
+
+/* Hands the batch being filled to the writer; false once the writer has failed. */
+static bool writer_push(struct writer *w)
+{
+	struct batch *b = &w->batches[w->fill];
+	bool ok;
+
+	for (size_t i = 0; i < b->n * MAX_COLS; i++) {
+		if (b->v[i].s)
+			b->v[i].s = b->text.buf + b->off[i];
+	}
+	mtx_lock(&w->lock);
+	b->ready = true;
+	w->fill = (w->fill + 1) % NBATCHES;
+	cnd_broadcast(&w->changed);
+	while (w->batches[w->fill].ready && !w->failed)
+		cnd_wait(&w->changed, &w->lock);
+	ok = !w->failed;
+	mtx_unlock(&w->lock);
+	return ok;
+}
+
+/* Queues a valid row for storing; false once the writer has failed. */
+static bool writer_add(struct writer *w, const struct value *v, int nc, unsigned line, size_t rows)
+{
+	struct batch *b = &w->batches[w->fill];
+	struct value *dst = &b->v[b->n * MAX_COLS];
+	size_t *off = &b->off[b->n * MAX_COLS];
+
+	for (int i = 0; i < nc; i++) {
+		dst[i] = v[i];
+		off[i] = b->text.len;
+		strbuf_add(&b->text, v[i].s, v[i].len);
+		strbuf_addch(&b->text, '\0');
+	}
+	b->line[b->n] = line;
+	b->rows[b->n] = rows;
+	if (++b->n < BATCH_ROWS)
+		return true;
+	return writer_push(w);
+}
+
+/* Stores what is queued and stops the writer; false when it failed. */
+static bool writer_finish(struct writer *w)
+{
+	bool failed;
+
+	mtx_lock(&w->lock);
+	failed = w->failed;
+	mtx_unlock(&w->lock);
+	/* Unless the writer failed, the batch at `fill` is the one being filled. */
+	if (!failed && w->batches[w->fill].n)
+		writer_push(w);
+	mtx_lock(&w->lock);
+	w->done = true;
+	cnd_broadcast(&w->changed);
+	mtx_unlock(&w->lock);
+	thrd_join(w->thread, NULL);
+	return !w->failed;
+}
+
+static void writer_release(struct writer *w)
+{
+	cnd_destroy(&w->changed);
+	mtx_destroy(&w->lock);
+	for (int i = 0; i < NBATCHES; i++) {
+		free(w->batches[i].v);
+		free(w->batches[i].off);
+		strbuf_release(&w->batches[i].text);
+	}
+	strbuf_release(&w->err);
+}
+
+/*
+ * Validates (and, while the file is clean, stores or queues for the writer w)
+ * one data row. Non-zero on a storage failure (the writer's: reported later).
+ */
 static int import_row(struct import_ctx *c, struct csv_field *f, size_t n, size_t nheader,
-		      struct seen *seen)
+		      struct seen *seen, struct writer *w)
 {
 	const struct kind_spec *k = c->spec;
 	int nc = ncols(k);
@@ -746,6 +970,8 @@ static int import_row(struct import_ctx *c, struct csv_field *f, size_t n, size_
 	}
 	if (c->row_bad || c->rep->errors)
 		return 0;
+	if (w)
+		return writer_add(w, v, nc, c->line, c->rep->rows) ? 0 : -1;
 	return k->put(c, v, c->err);
 }
 
@@ -756,7 +982,8 @@ int import_csv(struct store *s, const char *kind, const char *filename, const ch
 	struct csv_reader r;
 	struct csv_field *f;
 	struct seen seen = {0};
-	size_t n, nheader = 0;
+	struct writer writer, *w = NULL;
+	size_t n, nheader = 0, err_start = err->len;
 	int rc, ret = -1;
 	bool header_ok;
 
@@ -786,6 +1013,7 @@ int import_csv(struct store *s, const char *kind, const char *filename, const ch
 
 	if (catalog_load(s, &c.catalog, err))
 		goto out_noload;
+	seen_init(&seen, count_lines(data, len));
 	c.partners = strmap_new(1024);
 	if (store_partner_keys(s, add_partner, c.partners, err) || store_begin(s, err))
 		goto out;
@@ -793,6 +1021,8 @@ int import_csv(struct store *s, const char *kind, const char *filename, const ch
 		store_rollback(s);
 		goto out;
 	}
+	if (strcmp(kind, "partners") && writer_start(&writer, &c))
+		w = &writer;
 	for (;;) {
 		struct strbuf csv_err = STRBUF_INIT;
 		rc = csv_next(&r, &f, &n, &csv_err);
@@ -809,9 +1039,27 @@ int import_csv(struct store *s, const char *kind, const char *filename, const ch
 			continue;
 		}
 		strbuf_release(&csv_err);
-		if (import_row(&c, f, n, nheader, &seen)) {
+		if (import_row(&c, f, n, nheader, &seen, w)) {
+			if (w)
+				break; /* the writer failed: below */
 			/* A storage failure, not bad input: stop here. */
 			strbuf_addf(err, " (%s:%u)\n", filename, c.line);
+			store_rollback(s);
+			goto out;
+		}
+	}
+	if (w) {
+		bool stored = writer_finish(w);
+		if (!stored) {
+			/* As if the run had stopped at the row that failed. */
+			strbuf_setlen(err, err_start);
+			strbuf_addbuf(err, &w->err);
+			strbuf_addf(err, " (%s:%u)\n", filename, w->fail_line);
+			rep->rows = w->fail_rows;
+			rep->errors = 0;
+		}
+		writer_release(w);
+		if (!stored) {
 			store_rollback(s);
 			goto out;
 		}
@@ -838,4 +1086,57 @@ out_noload:
 	csv_reader_release(&r);
 	strbuf_release(&c.rowbuf);
 	return ret;
+}
+
+int import_record(struct store *s, const char *kind, const char *const *names,
+		  const char *const *values, size_t n, struct strbuf *err, const char **field)
+{
+	struct import_report rep = {0};
+	struct import_ctx c = {.store = s, .rep = &rep, .err = err};
+	struct value v[MAX_COLS];
+	int nc, rc = -1;
+
+	*field = NULL;
+	c.spec = find_kind(kind);
+	if (!c.spec) {
+		strbuf_addf(err, "unknown record kind '%s'", kind);
+		return -1;
+	}
+	nc = ncols(c.spec);
+	memset(v, 0, sizeof(v));
+	for (int i = 0; i < nc; i++) {
+		v[i].s = "";
+		for (size_t j = 0; j < n; j++) {
+			if (!strcmp(names[j], c.spec->cols[i].name)) {
+				v[i].s = values[j];
+				v[i].len = strlen(values[j]);
+			}
+		}
+	}
+	if (catalog_load(s, &c.catalog, err))
+		return -1;
+	/* Only the partners this record names, not the whole index a file needs. */
+	c.partners = strmap_new(4);
+	for (int i = 0; i < nc; i++) {
+		struct store_partner p;
+		if (c.spec->cols[i].type != C_PARTNER || !v[i].len)
+			continue;
+		if (store_partner_get(s, v[i].s, &p, err) < 0)
+			goto out;
+		if (p.key)
+			strmap_put(c.partners, p.key, strlen(p.key), p.id);
+		store_partner_release(&p);
+	}
+	for (int i = 0; i < nc; i++)
+		check_field(&c, &c.spec->cols[i], &v[i]);
+	if (c.spec->check)
+		c.spec->check(&c, v);
+	if (!c.row_bad)
+		rc = c.spec->put(&c, v, err);
+	strbuf_rtrim(err);
+	*field = c.first_bad;
+out:
+	catalog_release(&c.catalog);
+	strmap_free(c.partners);
+	return rc;
 }

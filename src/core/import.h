@@ -27,6 +27,15 @@ extern const char *const import_kinds[];
 int import_csv(struct store *s, const char *kind, const char *filename, const char *data,
 	       size_t len, struct import_report *rep, struct strbuf *err);
 
+/*
+ * Validates and stores one record of `kind` given as column -> value text
+ * (the CSV columns; absent columns are empty), with exactly the checks of a
+ * CSV row, inside the caller's transaction. On a bad record returns -1 with
+ * "COLUMN: problem" lines in err and *field set to the first bad column.
+ */
+int import_record(struct store *s, const char *kind, const char *const *names,
+		  const char *const *values, size_t n, struct strbuf *err, const char **field);
+
 /* The documented columns of a kind, comma-separated ("key,name,domain,..."). */
 const char *import_columns(const char *kind);
 

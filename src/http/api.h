@@ -30,4 +30,26 @@ int api_users_list(struct http_request *r);
 int api_users_create(struct http_request *r);
 int api_audit(struct http_request *r);
 
+/* api_records.c: partners and their records */
+int api_partners_search(struct http_request *r);
+int api_partners_create(struct http_request *r);
+int api_partner_get(struct http_request *r);
+int api_partner_update(struct http_request *r);
+#define RECORD_HANDLERS(name)                                                                      \
+	int api_##name##_list(struct http_request *r);                                             \
+	int api_##name##_put(struct http_request *r);                                              \
+	int api_##name##_get(struct http_request *r);                                              \
+	int api_##name##_delete(struct http_request *r);
+RECORD_HANDLERS(enrollments)
+RECORD_HANDLERS(agreements)
+RECORD_HANDLERS(solutions)
+RECORD_HANDLERS(stories)
+RECORD_HANDLERS(deals)
+RECORD_HANDLERS(spend)
+RECORD_HANDLERS(commits)
+RECORD_HANDLERS(support)
+RECORD_HANDLERS(mapping)
+RECORD_HANDLERS(plans)
+RECORD_HANDLERS(activity)
+
 #endif

@@ -57,8 +57,8 @@ int api_login(struct http_request *r)
 		char ra[16];
 		snprintf(ra, sizeof(ra), "%d", retry);
 		http_add_header(r, "Retry-After", ra);
-		http_fail(r, E_THROTTLED, NULL, "too many failed logins: try again in %d seconds",
-			  retry);
+		http_fail(r, E_THROTTLED, NULL, "too many failed logins: try again in %d second%s",
+			  retry, retry == 1 ? "" : "s");
 	} else if (err.len && strstr(err.buf, "invalid email or password")) {
 		http_fail(r, E_UNAUTHENTICATED, NULL, "invalid email or password");
 	} else {

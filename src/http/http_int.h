@@ -8,6 +8,8 @@
 void http_dispatch(struct http_request *r);
 
 const struct http_config *http_current_config(void);
+/* Replaces every byte that is not part of valid UTF-8 with '?' (for JSON text). */
+void http_utf8_sanitize(struct strbuf *s);
 int64_t http_now_ns(void);
 
 void http_metrics_init(void);

@@ -5,6 +5,7 @@
 
 #include "http/http.h"
 #include "http/http_int.h"
+#include "util/utf8.h"
 
 static const struct {
 	int status;
@@ -69,6 +70,19 @@ int http_reply(struct http_request *r, int status, json_t *body)
 	return 0;
 }
 
+void http_utf8_sanitize(struct strbuf *s)
+{
+	size_t at = 0;
+
+	while (at < s->len) {
+		size_t bad = utf8_invalid_at(s->buf + at, s->len - at);
+		if (bad == s->len - at)
+			break;
+		s->buf[at + bad] = '?';
+		at += bad + 1;
+	}
+}
+
 int http_fail(struct http_request *r, enum api_error e, const char *field, const char *fmt, ...)
 {
 	struct strbuf msg = STRBUF_INIT;
@@ -77,6 +91,8 @@ int http_fail(struct http_request *r, enum api_error e, const char *field, const
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
+	/* Messages quote paths and query values, which may be any bytes: JSON needs UTF-8. */
+	http_utf8_sanitize(&msg);
 	http_reply(r, api_error_status(e),
 		   json_pack("{s:{s:s, s:s%, s:s?}}", "error", "code", api_error_code(e), "message",
 			     msg.buf, msg.len, "field", field));

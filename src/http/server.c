@@ -232,6 +232,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 static void log_access(const struct http_request *r, double ms)
 {
+	struct strbuf method = STRBUF_INIT, path = STRBUF_INIT;
 	json_t *line;
 	char *text;
 	time_t now = time(NULL);
@@ -242,11 +243,17 @@ static void log_access(const struct http_request *r, double ms)
 		return;
 	gmtime_r(&now, &tm);
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	/* The path only: query strings and headers may carry secrets. */
-	line = json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:I, s:s}", "ts", ts, "method", r->method,
-			 "path", r->path, "route", r->route ? r->route->pattern : "-", "status",
+	/* The path only: query strings and headers may carry secrets. Any bytes: made UTF-8. */
+	strbuf_adds(&method, r->method);
+	strbuf_adds(&path, r->path);
+	http_utf8_sanitize(&method);
+	http_utf8_sanitize(&path);
+	line = json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:I, s:s}", "ts", ts, "method", method.buf,
+			 "path", path.buf, "route", r->route ? r->route->pattern : "-", "status",
 			 r->status, "ms", ms, "bytes", (json_int_t)r->response_bytes, "client",
 			 r->client_ip);
+	strbuf_release(&method);
+	strbuf_release(&path);
 	if (!line)
 		return;
 	if (r->auth.user_id)
@@ -363,13 +370,18 @@ int http_serve(const struct http_config *c, struct strbuf *err)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/*
+	 * No MHD_OPTION_LISTENING_ADDRESS_REUSE: set to 1 it adds SO_REUSEPORT, so a
+	 * second server (another database, an old version) could bind the same port and
+	 * silently take a share of the connections. libmicrohttpd's default,
+	 * SO_REUSEADDR, still allows a restart while old connections are in TIME_WAIT.
+	 */
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC, 0, NULL, NULL, on_request,
 			     NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)c->max_header,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->request_timeout,
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		strbuf_addf(err, "cannot listen on %s: %s", c->listen,
 			    errno ? strerror(errno) : "libmicrohttpd failed to start");

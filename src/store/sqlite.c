@@ -201,6 +201,17 @@ int store_open(struct store **out, const char *path, bool create, struct strbuf 
 		return -1;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	/*
+	 * 8 KiB pages for a new database (the default is 4 KiB): a bulk import
+	 * appends rows about 30% faster and the indexes build faster; random
+	 * reads cost a little more. Only an empty file takes it, and only
+	 * before WAL mode is entered; an existing database keeps its size.
+	 */
+	if (create && exec(s, "PRAGMA page_size=8192;", err)) {
+		strbuf_addf(err, " in '%s'", path);
+		store_close(s);
+		return -1;
+	}
 	if (exec(s,
 		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
 		 "PRAGMA temp_store=MEMORY;",
@@ -228,8 +239,10 @@ void store_close(struct store *s)
 void store_tune_bulk(struct store *s)
 {
 	/*
-	 * About 1 GiB of page cache and memory-mapped reads for big imports, and
-	 * a helper thread for the sorts of CREATE INDEX (store_bulk_end). Foreign
+	 * About 1 GiB of page cache and memory-mapped reads for big imports.
+	 * CREATE INDEX (store_bulk_end) sorts through temporary files, which
+	 * lets it sort bounded runs on a helper thread (with temp_store=MEMORY
+	 * it sorts the whole table as one list, several times slower). Foreign
 	 * keys are not checked: the import resolves every partner and program
 	 * reference against the database itself before it writes a row, so the
 	 * per-row parent lookups (and the statement journal they need) would
@@ -239,10 +252,6 @@ void store_tune_bulk(struct store *s)
 	     "PRAGMA cache_size=-1048576; PRAGMA mmap_size=4294967296; PRAGMA threads=2;"
 	     "PRAGMA foreign_keys=OFF; PRAGMA temp_store=FILE;",
 	     NULL);
-	if (getenv("EXP_TEMPMEM"))
-		exec(s, "PRAGMA temp_store=MEMORY;", NULL);
-	if (getenv("EXP_CACHE"))
-		exec(s, getenv("EXP_CACHE"), NULL);
 }
 
 int store_begin(struct store *s, struct strbuf *err)

@@ -15,7 +15,7 @@ struct strbuf;
 extern const char *const sqlite_migrations[];
 extern const int sqlite_nmigrations;
 
-#define STMT_CACHE 128
+#define STMT_CACHE 256
 
 struct store {
 	sqlite3 *db;

@@ -211,3 +211,14 @@ expect_fail 2 import spend a.csv b.csv
 expect_fail 2 import spend spend.csv --force
 expect_stderr_contains "consort import: unknown option '--force'"
 expect_db_unchanged
+
+# Regression: an invalid close date on a closed deal is one problem, not also
+# "missing value".
+printf 'key,partner,account,product,type,stage,arr_usd,closed_on\nd-bd,acme,A,segment,new,closed_won,5,2024-02-30\n' >baddate.csv
+reject deals baddate.csv "consort: error: baddate.csv:2: closed_on: invalid date '2024-02-30': expected YYYY-MM-DD
+consort: 1 of 1 rows are bad; nothing was imported"
+
+# Text must be UTF-8 (a Latin-1 export is refused, with the byte and where).
+printf 'key,name,domain,motions,products,region\nlatin,Caf\xe9 Corp,cafe.com,integrate,segment,EMEA\n' >latin1.csv
+reject partners latin1.csv "consort: error: latin1.csv:2: name: invalid UTF-8 (byte 0xe9 at character 4): save the file as UTF-8
+consort: 1 of 1 rows are bad; nothing was imported"

@@ -1,0 +1,46 @@
+/*
+ * Storage interface, continued: reading and deleting one partner's records of
+ * a kind (the CSV import kinds: enrollments, agreements, solutions, stories,
+ * deals, spend, commits, support, mapping, plans, activity) for the API.
+ * Rows come back as JSON objects whose fields are the kind's CSV columns,
+ * money as "123.45" strings; the same shape for every backend.
+ */
+#ifndef CONSORT_STORE_RECORDS_H
+#define CONSORT_STORE_RECORDS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+struct store;
+struct strbuf;
+
+/* One page of a partner's records of a kind, in the kind's natural order. */
+int store_records_list(struct store *s, const char *kind, int64_t partner_id, int64_t offset,
+		       int limit, json_t **items, struct strbuf *err);
+/*
+ * One record by its key within the partner (key2: the second part of
+ * two-part keys, e.g. support plan + start_on; else NULL). 1 found, 0 not, -1 error.
+ */
+int store_record_get(struct store *s, const char *kind, int64_t partner_id, const char *key,
+		     const char *key2, json_t **out, struct strbuf *err);
+/* 1 deleted, 0 there was none, -1 error. */
+int store_record_delete(struct store *s, const char *kind, int64_t partner_id, const char *key,
+			const char *key2, struct strbuf *err);
+
+/* Partner search for the API and portal: every filter optional (NULL = any). */
+struct partner_filter {
+	const char *q;	     /* substring of key or name, case-insensitive */
+	const char *program; /* enrolled in this program... */
+	const char *tier;    /* ...at this tier ("none" = not in good standing) */
+	const char *motion, *product, *region;
+	int active;	  /* -1 any, 0 deactivated, 1 active */
+	const char *sort; /* "key" (default), "-key", "name", "-name" */
+};
+/*
+ * One page of partners, each {key, name, domain, motions, products, region,
+ * active, tiers: {program: tier}}; *total counts every match.
+ */
+int store_partner_search(struct store *s, const struct partner_filter *f, int64_t offset, int limit,
+			 json_t **items, int64_t *total, struct strbuf *err);
+
+#endif
