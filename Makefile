@@ -23,9 +23,10 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 
 PROGRAMS := $(sort $(wildcard programs/*.yaml))
 GEN_SRC  := $(BUILD)/gen/bundled_programs.c
+OPENAPI_SRC := $(BUILD)/gen/openapi.c
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/engine/*.c src/store/*.c src/core/*.c src/http/*.c \
                           src/cli/*.c)) \
-            $(GEN_SRC)
+            $(GEN_SRC) $(OPENAPI_SRC)
 MAIN_SRC := src/main.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 HELPER_SRC := $(sort $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c)))
@@ -60,7 +61,7 @@ endef
 $(eval $(call flavour,PLAIN,$(BUILD),))
 $(eval $(call flavour,ASAN,$(BUILD)/asan,$(SANFLAGS)))
 
-.PHONY: all run test unit cli asan-unit asan-cli fuzz-replay fuzz fmt fmt-check bench clean
+.PHONY: all run test unit cli asan-unit asan-cli http asan-http openapi fuzz-replay fuzz fmt fmt-check bench bench-http clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/consort
@@ -77,10 +78,14 @@ $(GEN_SRC): $(PROGRAMS) scripts/embed
 	@mkdir -p $(@D)
 	./scripts/embed $@ $(PROGRAMS)
 
+$(OPENAPI_SRC): docs/openapi.json scripts/embed-text
+	@mkdir -p $(@D)
+	./scripts/embed-text $@ openapi_json http/openapi.h docs/openapi.json
+
 run: $(BUILD)/consort
 	./scripts/demo $(BUILD)/consort
 
-test: fmt-check unit cli asan-unit asan-cli fuzz-replay
+test: fmt-check unit cli asan-unit asan-cli http asan-http fuzz-replay openapi
 	@echo "all tests passed"
 
 unit: $(PLAIN_UNIT_BIN)
@@ -95,9 +100,19 @@ asan-unit: $(ASAN_UNIT_BIN)
 asan-cli: $(BUILD)/asan/consort
 	@./tests/run-cli $(BUILD)/asan/consort
 
+http: $(BUILD)/consort
+	@./tests/run-http $(BUILD)/consort
+
+asan-http: $(BUILD)/asan/consort
+	@./tests/run-http $(BUILD)/asan/consort
+
+# docs/openapi.json matches the route table, is what the server serves, and lints clean.
+openapi: $(BUILD)/consort
+	@./tests/openapi/check $(BUILD)/consort
+
 # Fuzz targets (fuzz/fuzz_<parser>.c). `make test` replays their seed corpus under
 # ASan+UBSan with gcc; `make fuzz` runs them under libFuzzer (clang) for FUZZ_SECONDS each.
-FUZZ_TARGETS := csv program
+FUZZ_TARGETS := csv program multipart
 FUZZ_SECONDS ?= 60
 
 $(BUILD)/asan/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(BUILD)/asan/libconsort.a
@@ -132,6 +147,9 @@ fmt-check: | $(BUILD)/config.mk
 
 bench: $(BUILD)/consort $(BUILD)/bench-gen $(BUILD)/bench-one
 	./bench/run $(BUILD)/consort $(BUILD)/bench-gen $(BUILD)/bench-one
+
+bench-http: $(BUILD)/consort $(BUILD)/bench-gen
+	./bench/http $(BUILD)/consort $(BUILD)/bench-gen
 
 $(BUILD)/bench-gen: bench/gen.c
 	@mkdir -p $(@D)

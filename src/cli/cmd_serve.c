@@ -53,7 +53,13 @@ static const struct setting settings[] = {
 	 86400},
 };
 
-/* Strings set from the file or environment live as long as the process. */
+/*
+ * String settings are copies (a file's text is released after reading), one
+ * per setting: a later source replaces and frees an earlier one, and
+ * cmd_serve frees them all when the server returns.
+ */
+static char *owned_strings[ARRAY_SIZE(settings)];
+
 static int apply(struct http_config *c, const struct setting *s, const char *value,
 		 const char *where, struct strbuf *err)
 {
@@ -61,7 +67,10 @@ static int apply(struct http_config *c, const struct setting *s, const char *val
 	long v;
 
 	if (s->type == T_STR) {
-		*(const char **)p = xstrdup(value);
+		char **owned = &owned_strings[s - settings];
+		free(*owned);
+		*owned = xstrdup(value);
+		*(const char **)p = *owned;
 		return 0;
 	}
 	if (s->type == T_BOOL) {
@@ -221,6 +230,10 @@ int cmd_serve(const struct cli *c, int argc, char **argv)
 		goto out;
 	rc = http_serve(&cfg, &err) ? 1 : 0;
 out:
+	for (size_t i = 0; i < ARRAY_SIZE(owned_strings); i++) {
+		free(owned_strings[i]);
+		owned_strings[i] = NULL;
+	}
 	if (rc)
 		cli_error(err.buf);
 	strbuf_release(&err);

@@ -1179,33 +1179,51 @@ static json_t *acceptance_json(const struct store_acceptance *a)
 	return o;
 }
 
-int agreement_accept(struct store *s, const struct auth *a, const char *partner,
-		     const char *agreement, const char *version, const char *client, json_t **out,
-		     struct strbuf *err)
+int agreement_accept_with(struct store *s, const struct auth *a, const char *partner,
+			  const char *agreement, const char *version, const char *client,
+			  int (*also)(struct store *s, int64_t partner_id, void *ctx,
+				      struct strbuf *err),
+			  void *ctx, json_t **out, struct strbuf *err)
 {
 	struct store_acceptance acc = {0};
 	struct strbuf key = STRBUF_INIT;
 	char at[21];
+	int rc = -1;
 
 	*out = NULL;
-	if (!a->user_id)
-		return fail(err, "not signed in");
+	if (!a->user_id) {
+		fail(err, "not signed in");
+		return -2;
+	}
 	if (a->role & ROLES_PARTNER) {
-		if (partner && *partner && strcmp(partner, a->partner_key))
-			return fail(err, "partner users may accept agreements for their own "
-					 "partner only");
+		if (partner && *partner && strcmp(partner, a->partner_key)) {
+			fail(err, "partner users may accept agreements for their own partner only");
+			return -2;
+		}
 		partner = a->partner_key;
 	} else if (!partner || !*partner) {
-		return fail(err, "partner is required");
+		fail(err, "partner is required");
+		return -2;
 	}
 	if (name_check("agreement", agreement, err) || name_check("document version", version, err))
-		return -1;
+		return -2;
 	if (store_begin(s, err))
 		return -1;
-	if (a->role & ROLES_PARTNER)
+	if (a->role & ROLES_PARTNER) {
 		acc.partner_id = a->partner_id;
-	else if (partner_id_of(s, partner, &acc.partner_id, err))
-		goto rollback;
+	} else {
+		struct store_partner p;
+		int found = store_partner_get(s, partner, &p, err);
+		if (found <= 0) {
+			if (found == 0) {
+				fail(err, "unknown partner '%s'", partner);
+				rc = -2;
+			}
+			goto rollback;
+		}
+		acc.partner_id = p.id;
+		store_partner_release(&p);
+	}
 	iso_time(now(), at);
 	acc.partner_key = (char *)partner;
 	acc.agreement = (char *)agreement;
@@ -1218,8 +1236,12 @@ int agreement_accept(struct store *s, const struct auth *a, const char *partner,
 	*out = acceptance_json(&acc);
 	strbuf_addf(&key, "%s/%s", partner, agreement);
 	if (audit_record(s, a->email, "agreement.accept", "agreement_acceptance", key.buf, NULL,
-			 *out, err) ||
-	    store_commit(s, err))
+			 *out, err))
+		goto rollback;
+	if (also && (rc = also(s, acc.partner_id, ctx, err)) != 0)
+		goto rollback;
+	rc = -1;
+	if (store_commit(s, err))
 		goto rollback;
 	strbuf_release(&key);
 	return 0;
@@ -1228,7 +1250,17 @@ rollback:
 	strbuf_release(&key);
 	json_decref(*out);
 	*out = NULL;
-	return -1;
+	return rc;
+}
+
+int agreement_accept(struct store *s, const struct auth *a, const char *partner,
+		     const char *agreement, const char *version, const char *client, json_t **out,
+		     struct strbuf *err)
+{
+	return agreement_accept_with(s, a, partner, agreement, version, client, NULL, NULL, out,
+				     err)
+		       ? -1
+		       : 0;
 }
 
 int agreement_acceptances(struct store *s, const char *partner, json_t **out, struct strbuf *err)

@@ -128,6 +128,18 @@ int invitations_list(struct store *s, const struct auth *a, json_t **out, struct
 int agreement_accept(struct store *s, const struct auth *a, const char *partner,
 		     const char *agreement, const char *version, const char *client, json_t **out,
 		     struct strbuf *err);
+/*
+ * The same, and also(s, partner_id, ctx, err) inside the acceptance's
+ * transaction (also NULL: nothing more); its failure undoes the acceptance.
+ * Returns 0; -2 when the request is at fault (a missing or bad value, an
+ * unknown partner, another partner's agreement); -1 when the store failed;
+ * or what `also` returned (non-zero).
+ */
+int agreement_accept_with(struct store *s, const struct auth *a, const char *partner,
+			  const char *agreement, const char *version, const char *client,
+			  int (*also)(struct store *s, int64_t partner_id, void *ctx,
+				      struct strbuf *err),
+			  void *ctx, json_t **out, struct strbuf *err);
 /* Acceptances, oldest first; partner NULL = every partner. */
 int agreement_acceptances(struct store *s, const char *partner, json_t **out, struct strbuf *err);
 

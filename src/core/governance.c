@@ -1,8 +1,10 @@
 #include "util/common.h"
 
+#include "core/accounts.h"
 #include "core/governance.h"
 #include "core/programs.h"
 #include "store/store.h"
+#include "store/store_records.h"
 #include "util/alloc.h"
 #include "util/csv.h"
 #include "util/date.h"
@@ -36,7 +38,7 @@ static json_t *opt_str(const char *s)
 	return s && *s ? text_json(s) : json_null();
 }
 
-/* Looks a partner up by key; "unknown partner" when absent. */
+/* Looks a partner up by key; GOV_NO_PARTNER ("unknown partner") when absent. */
 static int find_partner(struct store *s, const char *key, struct store_partner *out,
 			struct strbuf *err)
 {
@@ -44,7 +46,42 @@ static int find_partner(struct store *s, const char *key, struct store_partner *
 
 	if (rc == 0)
 		strbuf_addf(err, "unknown partner '%s' (see 'consort partner list')", key);
-	return rc == 1 ? 0 : -1;
+	return rc == 1 ? 0 : rc == 0 ? GOV_NO_PARTNER : GOV_ERROR;
+}
+
+/* program_fetch(), failing with GOV_NO_PROGRAM when the program is unknown. */
+static int fetch_program(struct store *s, const char *key, struct program **p, int64_t *id,
+			 struct strbuf *err)
+{
+	int rc = program_fetch(s, key, p, id, err);
+
+	return rc == 0 ? 0 : rc == PROGRAM_UNKNOWN ? GOV_NO_PROGRAM : GOV_ERROR;
+}
+
+/* A JSON object of key/value pairs, values stolen (NULL = null); NULL-terminated. */
+static json_t *audit_obj(const char *key, ...)
+{
+	json_t *o = json_object();
+	va_list ap;
+
+	va_start(ap, key);
+	for (; key; key = va_arg(ap, const char *)) {
+		json_t *v = va_arg(ap, json_t *);
+		json_object_set_new(o, key, v ? v : json_null());
+	}
+	va_end(ap);
+	return o;
+}
+
+/* audit_record() with before and after stolen. */
+static int audit(struct store *s, const char *actor, const char *action, const char *entity,
+		 const char *key, json_t *before, json_t *after, struct strbuf *err)
+{
+	int rc = audit_record(s, actor, action, entity, key, before, after, err);
+
+	json_decref(before);
+	json_decref(after);
+	return rc;
 }
 
 static json_t *proposal_json(const struct store_proposal *p, bool with_explanation)
@@ -85,18 +122,34 @@ int tier_proposals(struct store *s, const char *status, const char *program, jso
 		if (rc <= 0) {
 			if (rc == 0)
 				strbuf_addf(err, "unknown program '%s'", program);
-			return -1;
+			return rc == 0 ? GOV_NO_PROGRAM : GOV_ERROR;
 		}
 		program_id = sp.id;
 		store_program_release(&sp);
 	}
 	if (store_proposal_list(s, status, program_id, &list, &n, err))
-		return -1;
+		return GOV_ERROR;
 	*out = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(*out, proposal_json(&list[i], false));
 	store_proposal_list_free(list, n);
 	return 0;
+}
+
+int tier_proposal(struct store *s, int64_t id, json_t **out, struct strbuf *err)
+{
+	struct store_proposal p;
+	int rc = store_proposal_get(s, id, &p, err);
+
+	*out = NULL;
+	if (rc <= 0) {
+		if (rc == 0)
+			strbuf_addf(err, "unknown proposal %" PRId64, id);
+		return rc == 0 ? GOV_NO_PROPOSAL : GOV_ERROR;
+	}
+	*out = proposal_json(&p, true);
+	store_proposal_release(&p);
+	return *out ? 0 : GOV_ERROR;
 }
 
 /* Sets the tier and records the history row, inside the caller's transaction. */
@@ -137,73 +190,114 @@ static int current_tier(struct store *s, int64_t partner_id, int64_t program_id,
 	return n ? 1 : 0;
 }
 
+/* What the audit log keeps of a proposal, in a given status. */
+static json_t *proposal_state(const struct store_proposal *p, const char *status)
+{
+	return audit_obj("partner", json_string(p->partner_key), "program",
+			 json_string(p->program_key), "from_tier", opt_str(p->from_tier), "to_tier",
+			 opt_str(p->to_tier), "status", json_string(status), NULL);
+}
+
 int tier_approve(struct store *s, int64_t id, const char *actor, const char *on, struct strbuf *err)
 {
 	struct store_proposal p;
 	struct strbuf reason = STRBUF_INIT;
-	char tier[64];
-	int rc;
+	char tier[64], key[32];
+	json_t *after;
+	int rc, ret = GOV_ERROR;
 
 	if (store_begin(s, err))
-		return -1;
+		return GOV_ERROR;
 	rc = store_proposal_get(s, id, &p, err);
 	if (rc <= 0) {
-		if (rc == 0)
+		if (rc == 0) {
 			strbuf_addf(err, "unknown proposal %" PRId64, id);
+			ret = GOV_NO_PROPOSAL;
+		}
 		goto fail;
 	}
-	rc = -1;
 	if (strcmp(p.status, "pending")) {
 		strbuf_addf(err, "proposal %" PRId64 " is %s, not pending", id, p.status);
+		ret = GOV_CONFLICT;
 		goto fail_p;
 	}
-	if (current_tier(s, p.partner_id, p.program_id, tier, err) < 0)
+	rc = current_tier(s, p.partner_id, p.program_id, tier, err);
+	if (rc < 0)
 		goto fail_p;
+	if (rc == 0) {
+		strbuf_addf(err,
+			    "proposal %" PRId64 " is stale: %s is no longer enrolled in %s; run "
+			    "the evaluation again",
+			    id, p.partner_key, p.program_key);
+		ret = GOV_CONFLICT;
+		goto fail_p;
+	}
 	if (strcmp(tier, p.from_tier)) {
 		strbuf_addf(err,
 			    "proposal %" PRId64 " is stale: %s is now %s, but the proposal was "
 			    "made when it was %s; run the evaluation again",
 			    id, p.partner_key, *tier ? tier : "not in good standing",
 			    *p.from_tier ? p.from_tier : "not in good standing");
+		ret = GOV_CONFLICT;
 		goto fail_p;
 	}
 	strbuf_addf(&reason, "%s evaluation, window %s to %s, as of %s (proposal %" PRId64 ")",
 		    p.mode, p.window_from, p.window_to, p.as_of, id);
+	snprintf(key, sizeof(key), "%" PRId64, id);
+	after = proposal_state(&p, "approved");
+	json_object_set_new(after, "effective_on", json_string(on));
 	if (change_tier(s, p.partner_id, p.program_id, p.from_tier, p.to_tier, on, actor,
 			reason.buf, "approval", id, err) ||
-	    store_proposal_decide(s, id, "approved", actor, err))
+	    store_proposal_decide(s, id, "approved", actor, err) ||
+	    audit(s, actor, "proposal.approve", "tier_proposal", key, proposal_state(&p, "pending"),
+		  after, err) ||
+	    store_commit(s, err))
 		goto fail_p;
 	store_proposal_release(&p);
 	strbuf_release(&reason);
-	return store_commit(s, err) ? (store_rollback(s), -1) : 0;
+	return 0;
 fail_p:
 	store_proposal_release(&p);
 fail:
 	strbuf_release(&reason);
 	store_rollback(s);
-	return -1;
+	return ret;
 }
 
 int tier_reject(struct store *s, int64_t id, const char *actor, struct strbuf *err)
 {
 	struct store_proposal p;
-	int rc;
+	char key[32];
+	int rc, ret = GOV_ERROR;
 
 	if (store_begin(s, err))
-		return -1;
+		return GOV_ERROR;
 	rc = store_proposal_get(s, id, &p, err);
-	if (rc == 0)
-		strbuf_addf(err, "unknown proposal %" PRId64, id);
-	if (rc == 1) {
-		store_proposal_release(&p);
-		rc = store_proposal_decide(s, id, "rejected", actor, err) ? -1 : 0;
-	} else {
-		rc = -1;
+	if (rc <= 0) {
+		if (rc == 0) {
+			strbuf_addf(err, "unknown proposal %" PRId64, id);
+			ret = GOV_NO_PROPOSAL;
+		}
+		store_rollback(s);
+		return ret;
 	}
-	if (rc == 0 && store_commit(s, err) == 0)
-		return 0;
-	store_rollback(s);
-	return -1;
+	snprintf(key, sizeof(key), "%" PRId64, id);
+	if (strcmp(p.status, "pending")) {
+		/* (The CLI's message since the first version; tier_approve() names the status.) */
+		strbuf_addf(err, "proposal %" PRId64 " is not pending", id);
+		ret = GOV_CONFLICT;
+	} else if (store_proposal_decide(s, id, "rejected", actor, err) ||
+		   audit(s, actor, "proposal.reject", "tier_proposal", key,
+			 proposal_state(&p, "pending"), proposal_state(&p, "rejected"), err) ||
+		   store_commit(s, err)) {
+		ret = GOV_ERROR;
+	} else {
+		ret = 0;
+	}
+	store_proposal_release(&p);
+	if (ret)
+		store_rollback(s);
+	return ret;
 }
 
 int tier_set(struct store *s, const char *partner, const char *program, const char *tier,
@@ -211,18 +305,20 @@ int tier_set(struct store *s, const char *partner, const char *program, const ch
 {
 	struct store_partner sp;
 	struct program *p = NULL;
+	struct strbuf key = STRBUF_INIT;
 	int64_t program_id;
 	char from[64];
 	const char *to = tier;
-	int rc = -1;
+	json_t *after;
+	int rc;
 
 	if (!reason || !*reason) {
 		strbuf_adds(err, "a reason is required (--reason TEXT)");
-		return -1;
+		return GOV_INVALID;
 	}
-	if (find_partner(s, partner, &sp, err))
-		return -1;
-	if (program_fetch(s, program, &p, &program_id, err))
+	if ((rc = find_partner(s, partner, &sp, err)) != 0)
+		return rc;
+	if ((rc = fetch_program(s, program, &p, &program_id, err)) != 0)
 		goto out;
 	if (!strcmp(tier, "none")) {
 		to = NULL;
@@ -231,22 +327,37 @@ int tier_set(struct store *s, const char *partner, const char *program, const ch
 		for (int t = 0; t < p->ntiers; t++)
 			strbuf_addf(err, " %s", p->tiers[t].key);
 		strbuf_adds(err, ", or none)");
+		rc = GOV_INVALID;
 		goto out;
 	}
+	rc = GOV_ERROR;
 	if (store_begin(s, err))
 		goto out;
-	rc = current_tier(s, sp.id, program_id, from, err);
-	if (rc == 0)
+	switch (current_tier(s, sp.id, program_id, from, err)) {
+	case 1:
+		break;
+	case 0:
 		strbuf_addf(err, "partner '%s' is not enrolled in program '%s'", partner, program);
-	if (rc != 1 ||
-	    change_tier(s, sp.id, program_id, from, to, on, actor, reason, "override", 0, err) ||
-	    store_proposal_supersede(s, sp.id, program_id, err) || store_commit(s, err)) {
+		rc = GOV_INVALID;
+		/* fall through */
+	default:
 		store_rollback(s);
-		rc = -1;
+		goto out;
+	}
+	strbuf_addf(&key, "%s/%s", sp.key, p->key);
+	after = audit_obj("tier", opt_str(to), "effective_on", json_string(on), "reason",
+			  text_json(reason), NULL);
+	if (change_tier(s, sp.id, program_id, from, to, on, actor, reason, "override", 0, err) ||
+	    store_proposal_supersede(s, sp.id, program_id, err) ||
+	    audit(s, actor, "tier.set", "enrollment", key.buf,
+		  audit_obj("tier", opt_str(from), NULL), after, err) ||
+	    store_commit(s, err)) {
+		store_rollback(s);
 		goto out;
 	}
 	rc = 0;
 out:
+	strbuf_release(&key);
 	program_free(p);
 	store_partner_release(&sp);
 	return rc;
@@ -257,13 +368,14 @@ int tier_history(struct store *s, const char *partner, json_t **out, struct strb
 	struct store_partner sp;
 	struct store_history *h;
 	size_t n;
+	int rc;
 
 	*out = NULL;
-	if (find_partner(s, partner, &sp, err))
-		return -1;
+	if ((rc = find_partner(s, partner, &sp, err)) != 0)
+		return rc;
 	if (store_history_list(s, sp.id, &h, &n, err)) {
 		store_partner_release(&sp);
-		return -1;
+		return GOV_ERROR;
 	}
 	*out = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -408,17 +520,20 @@ int benefits_of(struct store *s, const char *partner, const char *program, const
 	int tier;
 	uint32_t invited, products, signed_kinds;
 	json_t *list;
-	int rc = -1;
+	int rc;
 
 	*out = NULL;
-	if (find_partner(s, partner, &sp, err))
-		return -1;
-	if (program_fetch(s, program, &p, &program_id, err) ||
-	    store_load_facts(s, program_id, sp.id, on, on, &fs, err))
+	if ((rc = find_partner(s, partner, &sp, err)) != 0)
+		return rc;
+	if ((rc = fetch_program(s, program, &p, &program_id, err)) != 0)
+		goto out;
+	rc = GOV_ERROR;
+	if (store_load_facts(s, program_id, sp.id, on, on, &fs, err))
 		goto out;
 	if (!fs.npartners) {
 		strbuf_addf(err, "partner '%s' is not enrolled in program '%s' (or is deactivated)",
 			    partner, program);
+		rc = GOV_INVALID;
 		goto out;
 	}
 	tier = *fs.partners[0].tier ? program_tier_index(p, fs.partners[0].tier) : -1;
@@ -450,25 +565,26 @@ int review_inactive(struct store *s, const char *program, const char *quarter, j
 	const char *tier;
 	size_t n = 0;
 	json_t *list;
+	int rc;
 
 	*out = NULL;
 	if (date_parse_quarter(quarter, strlen(quarter), &from, &to)) {
 		strbuf_addf(err, "invalid quarter '%s': expected YYYYQn, e.g. 2025Q1", quarter);
-		return -1;
+		return GOV_INVALID;
 	}
-	if (program_fetch(s, program, &p, &program_id, err))
-		return -1;
+	if ((rc = fetch_program(s, program, &p, &program_id, err)) != 0)
+		return rc;
 	if (p->governance.inactivity_tier < 0) {
 		strbuf_addf(err, "program '%s' defines no inactivity review", program);
 		program_free(p);
-		return -1;
+		return GOV_INVALID;
 	}
 	tier = p->tiers[p->governance.inactivity_tier].key;
 	date_format(from, f);
 	date_format(to, t);
 	if (store_inactive(s, program_id, tier, f, t, &rows, &n, err)) {
 		program_free(p);
-		return -1;
+		return GOV_ERROR;
 	}
 	list = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -477,7 +593,7 @@ int review_inactive(struct store *s, const char *program, const char *quarter, j
 			json_decref(list);
 			store_enrollment_rows_free(rows, n);
 			program_free(p);
-			return -1;
+			return GOV_ERROR;
 		}
 		json_array_append_new(
 			list, json_pack("{s:s, s:o, s:s, s:o}", "partner", rows[i].partner_key,
@@ -500,22 +616,31 @@ int partner_deactivate(struct store *s, const char *partner, const char *reason,
 
 	if (!reason || !*reason) {
 		strbuf_adds(err, "a reason is required (--reason TEXT)");
-		return -1;
+		return GOV_INVALID;
 	}
-	if (find_partner(s, partner, &sp, err))
-		return -1;
+	if (store_begin(s, err))
+		return GOV_ERROR;
+	if ((rc = find_partner(s, partner, &sp, err)) != 0) {
+		store_rollback(s);
+		return rc;
+	}
 	if (!sp.active) {
 		strbuf_addf(err, "partner '%s' is already deactivated (since %s)", partner,
 			    sp.deactivated_on);
-		store_partner_release(&sp);
-		return -1;
+		rc = GOV_CONFLICT;
+	} else {
+		strbuf_addf(&why, "%s (by %s)", reason, actor);
+		rc = store_partner_deactivate(s, sp.id, on, why.buf, err) ||
+				     audit(s, actor, "partner.deactivate", "partner", sp.key,
+					   audit_obj("active", json_true(), NULL),
+					   audit_obj("active", json_false(), "deactivated_on",
+						     json_string(on), "reason", text_json(reason),
+						     NULL),
+					   err) ||
+				     store_commit(s, err)
+			     ? GOV_ERROR
+			     : 0;
 	}
-	strbuf_addf(&why, "%s (by %s)", reason, actor);
-	rc = store_begin(s, err);
-	if (!rc)
-		rc = store_partner_deactivate(s, sp.id, on, why.buf, err);
-	if (!rc)
-		rc = store_commit(s, err);
 	if (rc)
 		store_rollback(s);
 	strbuf_release(&why);
@@ -591,17 +716,19 @@ int partner_show(struct store *s, const char *partner, json_t **out, struct strb
 	size_t n, nprograms;
 	json_t *o, *enr, *counts;
 
+	int rc;
+
 	*out = NULL;
-	if (find_partner(s, partner, &sp, err))
-		return -1;
+	if ((rc = find_partner(s, partner, &sp, err)) != 0)
+		return rc;
 	if (store_enrollments(s, 0, sp.id, &rows, &n, err)) {
 		store_partner_release(&sp);
-		return -1;
+		return GOV_ERROR;
 	}
 	if (store_program_list(s, &programs, &nprograms, err)) {
 		store_enrollment_rows_free(rows, n);
 		store_partner_release(&sp);
-		return -1;
+		return GOV_ERROR;
 	}
 	o = partner_json(&sp);
 	enr = json_array();
@@ -629,5 +756,93 @@ int partner_show(struct store *s, const char *partner, json_t **out, struct strb
 	store_enrollment_rows_free(rows, n);
 	store_partner_release(&sp);
 	*out = o;
-	return o ? 0 : -1;
+	return o ? 0 : GOV_ERROR;
+}
+
+int partner_known(struct store *s, const char *partner, struct strbuf *err)
+{
+	struct store_partner sp;
+	int rc = find_partner(s, partner, &sp, err);
+
+	if (!rc)
+		store_partner_release(&sp);
+	return rc;
+}
+
+int partner_programs(struct store *s, const char *partner, json_t **out, struct strbuf *err)
+{
+	struct store_partner sp;
+	struct store_enrollment_row *rows = NULL;
+	struct store_program *programs = NULL;
+	size_t n = 0, nprograms = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = find_partner(s, partner, &sp, err)) != 0)
+		return rc;
+	rc = GOV_ERROR;
+	if (store_enrollments(s, 0, sp.id, &rows, &n, err) ||
+	    store_program_list(s, &programs, &nprograms, err))
+		goto out;
+	*out = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+			*out, json_string(program_key_of(programs, nprograms, rows[i].program_id)));
+	rc = 0;
+out:
+	store_program_list_free(programs, nprograms);
+	store_enrollment_rows_free(rows, n);
+	store_partner_release(&sp);
+	return rc;
+}
+
+/* ---- agreements accepted online ---- */
+
+struct sign {
+	const char *partner, *agreement, *on, *actor;
+};
+
+/* Inside the acceptance's transaction: the agreement signed on `on`, unless one is in force. */
+static int sign_agreement(struct store *s, int64_t partner_id, void *ctx, struct strbuf *err)
+{
+	const struct sign *g = ctx;
+	struct store_agreement a = {partner_id, g->agreement, g->on, NULL};
+	struct strbuf key = STRBUF_INIT;
+	json_t *old = NULL;
+	int rc = store_record_get(s, "agreements", partner_id, g->agreement, NULL, &old, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		const char *from = json_string_value(json_object_get(old, "signed_on"));
+		const char *until = json_string_value(json_object_get(old, "expires_on"));
+		if (from && strcmp(from, g->on) <= 0 &&
+		    (!until || !*until || strcmp(until, g->on) >= 0)) {
+			json_decref(old);
+			return 0; /* in force: kept as it was signed */
+		}
+	}
+	strbuf_addf(&key, "%s/%s", g->partner, g->agreement);
+	rc = store_put_agreement(s, &a, err) ||
+			     audit(s, g->actor, "agreement.sign", "agreement", key.buf, old,
+				   audit_obj("partner", json_string(g->partner), "agreement",
+					     json_string(g->agreement), "signed_on",
+					     json_string(g->on), "expires_on", NULL, NULL),
+				   err)
+		     ? -1
+		     : 0;
+	strbuf_release(&key);
+	return rc;
+}
+
+int agreement_accept_signed(struct store *s, const struct auth *a, const char *partner,
+			    const char *agreement, const char *version, const char *client,
+			    const char *on, json_t **out, struct strbuf *err)
+{
+	struct sign g = {(a->role & ROLES_PARTNER) ? a->partner_key : partner, agreement, on,
+			 a->email};
+	int rc = agreement_accept_with(s, a, partner, agreement, version, client, sign_agreement,
+				       &g, out, err);
+
+	return rc == 0 ? 0 : rc == -2 ? GOV_INVALID : GOV_ERROR;
 }

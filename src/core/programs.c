@@ -1,5 +1,7 @@
 #include "util/common.h"
 
+#include <pthread.h>
+
 #include "core/explain.h"
 #include "core/programs.h"
 #include "store/store.h"
@@ -70,29 +72,135 @@ static int check_tiers_kept(struct store *s, const char *path, const struct prog
 	}
 	store_enrollment_rows_free(rows, n);
 	store_program_release(&old);
-	return bad ? -1 : 0;
+	return bad ? PROGRAM_INVALID : 0;
+}
+
+int program_load_text(struct store *s, const char *name, const char *text, size_t len,
+		      struct program **out, struct strbuf *err)
+{
+	struct strbuf copy = STRBUF_INIT;
+	const char *nul = memchr(text, '\0', len);
+	int rc;
+
+	*out = NULL;
+	/* Stored as a C string: a NUL byte would cut the definition short. */
+	if (nul) {
+		unsigned line = 1;
+		for (const char *c = text; c < nul; c++)
+			line += *c == '\n';
+		strbuf_addf(err, "%s:%u: contains a NUL byte\n", name, line);
+		return PROGRAM_INVALID;
+	}
+	if (program_parse(name, text, len, out, err))
+		return PROGRAM_INVALID;
+	rc = check_tiers_kept(s, name, *out, err);
+	if (!rc) {
+		strbuf_add(&copy, text, len);
+		rc = store_program_put(s, (*out)->key, (*out)->name, copy.buf, err);
+	}
+	if (rc) {
+		program_free(*out);
+		*out = NULL;
+	}
+	strbuf_release(&copy);
+	return rc;
 }
 
 int program_load_file(struct store *s, const char *path, struct program **out, struct strbuf *err)
 {
 	struct strbuf text = STRBUF_INIT;
-	int rc = -1;
+	int rc;
 
 	*out = NULL;
 	if (file_read_all(path, &text, err))
 		return -1;
-	if (program_parse(path, text.buf, text.len, out, err))
-		goto out;
-	rc = check_tiers_kept(s, path, *out, err);
-	if (!rc)
-		rc = store_program_put(s, (*out)->key, (*out)->name, text.buf, err);
-	if (rc) {
-		program_free(*out);
-		*out = NULL;
-	}
-out:
+	rc = program_load_text(s, path, text.buf, text.len, out, err);
 	strbuf_release(&text);
 	return rc;
+}
+
+int programs_list(struct store *s, json_t **out, struct strbuf *err)
+{
+	struct store_program *list;
+	struct strbuf ignored = STRBUF_INIT;
+	size_t n;
+
+	*out = NULL;
+	if (store_program_list(s, &list, &n, err))
+		return -1;
+	*out = json_array();
+	for (size_t i = 0; i < n; i++) {
+		struct program *p = NULL;
+		json_t *o = json_pack("{s:s, s:s}", "key", list[i].key, "name", list[i].name);
+		json_t *tiers = json_null(), *year = json_null();
+
+		strbuf_reset(&ignored);
+		if (program_parse(list[i].key, list[i].definition, strlen(list[i].definition), &p,
+				  &ignored) == 0) {
+			tiers = json_array();
+			for (int t = 0; t < p->ntiers; t++)
+				json_array_append_new(tiers, json_string(p->tiers[t].key));
+			year = json_integer(p->year);
+			program_free(p);
+		}
+		json_object_set_new(o, "year", year);
+		json_object_set_new(o, "tiers", tiers);
+		json_object_set_new(o, "loaded_at", json_string(list[i].loaded_at));
+		json_array_append_new(*out, o);
+	}
+	store_program_list_free(list, n);
+	strbuf_release(&ignored);
+	return 0;
+}
+
+/*
+ * Parsed programs, shared by every thread: parsing the YAML costs more than a
+ * whole one-partner evaluation, so a request parses only when the stored
+ * definition differs from the one parsed last for that key (compared as
+ * text, so a reload within the same second is seen). Each entry holds one
+ * reference; callers get their own and free it as before.
+ */
+#define CACHE_SLOTS 32
+
+static struct {
+	char *key, *definition;
+	struct program *program;
+} cache[CACHE_SLOTS];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct program *cache_get(const char *key, const char *definition)
+{
+	struct program *p = NULL;
+
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < CACHE_SLOTS && cache[i].key; i++) {
+		if (!strcmp(cache[i].key, key) && !strcmp(cache[i].definition, definition)) {
+			p = program_ref(cache[i].program);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return p;
+}
+
+static void cache_put(const char *key, const char *definition, struct program *p)
+{
+	size_t i;
+
+	pthread_mutex_lock(&cache_lock);
+	for (i = 0; i < CACHE_SLOTS && cache[i].key && strcmp(cache[i].key, key); i++)
+		;
+	if (i == CACHE_SLOTS)
+		i = 0; /* more programs than slots: the first one is parsed again when used */
+	if (cache[i].key) {
+		free(cache[i].key);
+		free(cache[i].definition);
+		program_free(cache[i].program); /* threads using it keep their references */
+	}
+	cache[i].key = xstrdup(key);
+	cache[i].definition = xstrdup(definition);
+	cache[i].program = program_ref(p);
+	pthread_mutex_unlock(&cache_lock);
 }
 
 int program_fetch(struct store *s, const char *key, struct program **out, int64_t *id,
@@ -107,9 +215,15 @@ int program_fetch(struct store *s, const char *key, struct program **out, int64_
 		return -1;
 	if (rc == 0) {
 		strbuf_addf(err, "unknown program '%s' (see 'consort program list')", key);
-		return -1;
+		return PROGRAM_UNKNOWN;
 	}
-	rc = program_parse(sp.key, sp.definition, strlen(sp.definition), out, err);
+	*out = cache_get(sp.key, sp.definition);
+	rc = 0;
+	if (!*out) {
+		rc = program_parse(sp.key, sp.definition, strlen(sp.definition), out, err);
+		if (!rc)
+			cache_put(sp.key, sp.definition, *out);
+	}
 	if (id)
 		*id = sp.id;
 	store_program_release(&sp);

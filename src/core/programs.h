@@ -30,12 +30,30 @@ int programs_install_bundled(struct store *s, struct strbuf *err);
 /* Parses a definition file; problems as "FILE:LINE: what" lines in err. */
 int program_validate_file(const char *path, struct program **out, struct strbuf *err);
 
-/* Validates and stores a definition file (inside the caller's transaction). */
+/* Failures of the functions below besides -1 (storage): */
+#define PROGRAM_INVALID (-2) /* the definition: "FILE:LINE: what" lines in err */
+#define PROGRAM_UNKNOWN (-3) /* no such program */
+
+/*
+ * Validates and stores a definition (inside the caller's transaction): text
+ * of len bytes, `name` standing for the file in messages. A stored program of
+ * the same key is replaced, unless partners are at a tier the new definition
+ * lacks (PROGRAM_INVALID, one line per partner).
+ */
+int program_load_text(struct store *s, const char *name, const char *text, size_t len,
+		      struct program **out, struct strbuf *err);
+/* The same for a definition file. */
 int program_load_file(struct store *s, const char *path, struct program **out, struct strbuf *err);
 
-/* Reads the stored program `key`, parsed; "unknown program" error when absent. */
+/* Reads the stored program `key`, parsed; PROGRAM_UNKNOWN ("unknown program") when absent. */
 int program_fetch(struct store *s, const char *key, struct program **out, int64_t *id,
 		  struct strbuf *err);
+
+/*
+ * Every stored program, by key: {key, name, year, tiers: [keys], loaded_at}
+ * (year and tiers null when the stored definition no longer parses).
+ */
+int programs_list(struct store *s, json_t **out, struct strbuf *err);
 
 /* The whole definition as JSON (tiers, products, motions, agreements, requirements, benefits). */
 json_t *program_to_json(const struct program *p);

@@ -107,9 +107,15 @@ void program_link_groups(struct program *p)
 	}
 }
 
+struct program *program_ref(struct program *p)
+{
+	atomic_fetch_add(&p->refs, 1);
+	return p;
+}
+
 void program_free(struct program *p)
 {
-	if (!p)
+	if (!p || atomic_fetch_sub(&p->refs, 1) > 1)
 		return;
 	free(p->key);
 	free(p->name);

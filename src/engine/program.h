@@ -11,6 +11,7 @@
 #ifndef CONSORT_PROGRAM_H
 #define CONSORT_PROGRAM_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -102,6 +103,9 @@ struct governance {
 };
 
 struct program {
+	/* References: program_parse() gives 1, program_ref() adds one, program_free()
+	 * drops one and frees at zero (a parsed program is shared read-only). */
+	atomic_int refs;
 	char *key;  /* "twilio-2023" */
 	char *name; /* "Twilio Technology Partner Program" */
 	int year;   /* the guide's year, informational */
@@ -147,7 +151,11 @@ int program_parse(const char *filename, const char *text, size_t len, struct pro
 /* Sets every requirement's group_leader (program_parse() does it). */
 void program_link_groups(struct program *p);
 
-/* Frees a program and everything it owns; NULL is a no-op. */
+/* Takes another reference to a program (returns it). */
+struct program *program_ref(struct program *p);
+
+/* Drops a reference; the last one frees the program and everything it owns.
+ * NULL is a no-op. */
 void program_free(struct program *p);
 
 #endif

@@ -1139,6 +1139,7 @@ int program_parse(const char *filename, const char *text, size_t len, struct pro
 
 	*out = NULL;
 	ps.p = xcalloc(1, sizeof(*ps.p));
+	atomic_init(&ps.p->refs, 1);
 	ps.p->governance.inactivity_tier = -1;
 
 	/*

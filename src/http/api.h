@@ -30,6 +30,32 @@ int api_users_list(struct http_request *r);
 int api_users_create(struct http_request *r);
 int api_audit(struct http_request *r);
 
+/* api_governance.c: evaluations, proposals, tiers, benefits, scorecard, review */
+/*
+ * Answers one page of `all` (a whole list, stolen) as http_page() does, the
+ * cursor an offset into the list; answers 400 for a bad ?limit or ?cursor.
+ */
+int api_reply_list_page(struct http_request *r, json_t *all);
+int api_evaluations_run(struct http_request *r);
+int api_proposals_list(struct http_request *r);
+int api_proposal_get(struct http_request *r);
+int api_proposal_approve(struct http_request *r);
+int api_proposal_reject(struct http_request *r);
+int api_partner_tier_set(struct http_request *r);
+int api_partner_tier_history(struct http_request *r);
+int api_partner_benefits(struct http_request *r);
+int api_partner_scorecard(struct http_request *r);
+int api_review_inactive(struct http_request *r);
+int api_partner_deactivate(struct http_request *r);
+
+/* api_programs.c: programs, imports, agreement acceptances */
+int api_programs_list(struct http_request *r);
+int api_program_get(struct http_request *r);
+int api_program_put(struct http_request *r);
+int api_import(struct http_request *r);
+int api_tos_accept(struct http_request *r);
+int api_acceptances_list(struct http_request *r);
+
 /* api_records.c: partners and their records */
 int api_partners_search(struct http_request *r);
 int api_partners_create(struct http_request *r);

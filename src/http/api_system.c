@@ -3,6 +3,7 @@
 
 #include "http/api.h"
 #include "http/http_int.h"
+#include "http/openapi.h"
 #include "store/store.h"
 
 int api_healthz(struct http_request *r)
@@ -23,6 +24,14 @@ int api_metrics(struct http_request *r)
 {
 	http_metrics_render(&r->text);
 	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
+	r->status = 200;
+	return 0;
+}
+
+int api_openapi(struct http_request *r)
+{
+	strbuf_add(&r->text, openapi_json, openapi_json_len);
+	r->ctype = "application/json";
 	r->status = 200;
 	return 0;
 }

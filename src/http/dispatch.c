@@ -15,6 +15,7 @@
 
 #include "http/http.h"
 #include "http/http_int.h"
+#include "store/store.h"
 #include "util/alloc.h"
 
 #define SESSION_COOKIE "consort_session"
@@ -142,7 +143,7 @@ void http_dispatch(struct http_request *r)
 				  role_name(r->auth.role), route->method, route->pattern);
 			return;
 		}
-		if (route->flags & R_WRITE) {
+		if (strcmp(route->method, "GET")) {
 			if (r->auth.via_token && !r->auth.token_write) {
 				http_fail(r, E_FORBIDDEN, NULL,
 					  "this API token is read-only: create a write token");
@@ -167,6 +168,25 @@ void http_dispatch(struct http_request *r)
 			}
 		}
 	}
-	if (route->handler(r) && r->status < 400)
-		http_fail(r, E_INTERNAL, NULL, "internal error");
+	if (strcmp(route->method, "GET")) {
+		if (route->handler(r) && r->status < 400)
+			http_fail(r, E_INTERNAL, NULL, "internal error");
+		return;
+	}
+	/*
+	 * A GET runs in one read transaction: a consistent snapshot, and one WAL read
+	 * lock for all its queries instead of one per statement. (Other methods change
+	 * state and open their own write transactions.)
+	 */
+	{
+		struct strbuf err = STRBUF_INIT;
+		if (store_read_begin(r->store, &err)) {
+			http_fail(r, E_UNAVAILABLE, NULL, "database busy: try again");
+		} else {
+			if (route->handler(r) && r->status < 400)
+				http_fail(r, E_INTERNAL, NULL, "internal error");
+			store_read_end(r->store);
+		}
+		strbuf_release(&err);
+	}
 }

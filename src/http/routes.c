@@ -21,6 +21,7 @@ const struct route http_routes[] = {
 	{"GET", "/healthz", api_healthz, 0, R_PUBLIC, "Liveness"},
 	{"GET", "/readyz", api_readyz, 0, R_PUBLIC, "Readiness: the database answers"},
 	{"GET", "/metrics", api_metrics, 0, R_PUBLIC, "Prometheus metrics"},
+	{"GET", "/api/v1/openapi.json", api_openapi, 0, R_PUBLIC, "This OpenAPI document"},
 
 	/* session, tokens, users, invitations, audit */
 	{"POST", "/api/v1/session", api_login, 0, R_PUBLIC, "Log in (sets the session cookie)"},
@@ -37,6 +38,45 @@ const struct route http_routes[] = {
 	{"POST", "/api/v1/invitations/{code}/accept", api_invitations_accept, 0, R_PUBLIC,
 	 "Accept an invitation, setting a password"},
 	{"GET", "/api/v1/audit", api_audit, AD, 0, "The audit log"},
+
+	/*
+	 * programs, imports, evaluations, governance (api_programs.c, api_governance.c).
+	 * Before the partner records: .../agreements/acceptances must not be taken for
+	 * the agreement of kind "acceptances".
+	 */
+	{"GET", "/api/v1/programs", api_programs_list, A, 0, "Loaded programs"},
+	{"GET", "/api/v1/programs/{program}", api_program_get, A, 0,
+	 "A program's tiers, requirements and benefits"},
+	{"PUT", "/api/v1/programs/{program}", api_program_put, AD, W,
+	 "Validate and store (or replace) a program definition (YAML body)"},
+	{"POST", "/api/v1/imports/{kind}", api_import, PM | ROLE_FINANCE, W,
+	 "Import a CSV file of records (multipart part 'file', or text/csv); all or nothing"},
+	{"POST", "/api/v1/evaluations", api_evaluations_run, PM, W,
+	 "Run the tier engine (annual or mid-year), optionally recording proposals"},
+	{"GET", "/api/v1/proposals", api_proposals_list, PM, 0,
+	 "Tier-change proposals (status, program)"},
+	{"GET", "/api/v1/proposals/{proposal}", api_proposal_get, PM, 0,
+	 "One proposal, with its explanation"},
+	{"POST", "/api/v1/proposals/{proposal}/approve", api_proposal_approve, PM, W,
+	 "Apply a pending proposal"},
+	{"POST", "/api/v1/proposals/{proposal}/reject", api_proposal_reject, PM, W,
+	 "Reject a pending proposal"},
+	{"PUT", "/api/v1/partners/{partner}/tiers/{program}", api_partner_tier_set, PM, S | W,
+	 "Set a partner's tier by leadership discretion (tier may be none)"},
+	{"GET", "/api/v1/partners/{partner}/tier-history", api_partner_tier_history, A, S,
+	 "Every tier change of a partner"},
+	{"GET", "/api/v1/partners/{partner}/benefits", api_partner_benefits, A, S,
+	 "A partner's entitled and locked benefits, with the reasons"},
+	{"GET", "/api/v1/partners/{partner}/scorecard", api_partner_scorecard, A, S,
+	 "A partner's standing and gap to the next tier (mid-year evaluation)"},
+	{"GET", "/api/v1/reviews/inactive", api_review_inactive, PM, 0,
+	 "Partners at the reviewed tier with no activity in a quarter"},
+	{"POST", "/api/v1/partners/{partner}/deactivate", api_partner_deactivate, PM, S | W,
+	 "Deactivate a partner (left out of evaluations)"},
+	{"POST", "/api/v1/partners/{partner}/agreements/tos/accept", api_tos_accept,
+	 ROLE_PARTNER_ADMIN, S | W, "Accept the Terms of Service for the partner"},
+	{"GET", "/api/v1/partners/{partner}/agreements/acceptances", api_acceptances_list, A, S,
+	 "The partner's agreement acceptances"},
 
 /* partners and their records (api_records.c); fields = the CSV columns */
 #define MONEY (ROLE_ADMIN | ROLE_PARTNER_MANAGER | ROLE_FINANCE | P)

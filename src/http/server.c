@@ -205,8 +205,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r = request_new(c, url, method);
 		*con_cls = r;
 		atomic_fetch_add(&in_flight, 1);
-		if (cl && strtoull(cl, NULL, 10) > config->max_body)
+		if (cl && strtoull(cl, NULL, 10) > config->max_body) {
+			/*
+			 * Refused now: waiting for a body that will be thrown away would
+			 * make the client send it all (or, when it lied about the length,
+			 * wait until the connection times out) before it learns why.
+			 * libmicrohttpd then skips the body and closes the connection.
+			 */
 			r->too_large = true;
+			http_fail(r, E_TOO_LARGE, NULL, "request body larger than %zu bytes",
+				  config->max_body);
+			return queue(c, r);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size) {

@@ -51,17 +51,25 @@ static int collect_enrollments(struct store *s, sqlite3_stmt *st, struct store_e
 int store_enrollments(struct store *s, int64_t program_id, int64_t partner_id,
 		      struct store_enrollment_row **out, size_t *n, struct strbuf *err)
 {
-	static const char sql[] =
+	/*
+	 * Two texts, not one with "?2 = 0 OR e.partner_id = ?2": that form cannot
+	 * use the primary key, and one partner's enrollments would scan them all.
+	 */
+	static const char one_partner[] =
 		"SELECT " ENROLLMENT_COLS
 		" FROM enrollments e JOIN partners p ON p.id = e.partner_id "
-		"WHERE (?1 = 0 OR e.program_id = ?1) AND (?2 = 0 OR e.partner_id = ?2) "
-		"ORDER BY p.key, e.program_id";
-	sqlite3_stmt *st = sq_stmt(s, sql, err);
+		"WHERE e.partner_id = ?2 AND (?1 = 0 OR e.program_id = ?1) ORDER BY e.program_id";
+	static const char every_partner[] =
+		"SELECT " ENROLLMENT_COLS
+		" FROM enrollments e JOIN partners p ON p.id = e.partner_id "
+		"WHERE (?1 = 0 OR e.program_id = ?1) ORDER BY p.key, e.program_id";
+	sqlite3_stmt *st = sq_stmt(s, partner_id ? one_partner : every_partner, err);
 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, program_id);
-	sqlite3_bind_int64(st, 2, partner_id);
+	if (partner_id)
+		sqlite3_bind_int64(st, 2, partner_id);
 	return collect_enrollments(s, st, out, n, err);
 }
 

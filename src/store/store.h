@@ -31,6 +31,13 @@ int store_begin(struct store *s, struct strbuf *err);
 int store_commit(struct store *s, struct strbuf *err);
 void store_rollback(struct store *s);
 
+/*
+ * A read transaction around several reads: one snapshot, and one WAL read lock
+ * instead of one per statement. store_read_end() ends it (a no-op if none).
+ */
+int store_read_begin(struct store *s, struct strbuf *err);
+void store_read_end(struct store *s);
+
 /* Bulk mode for big imports: larger page cache, no per-row foreign key checks
  * (the import checks every reference itself). */
 void store_tune_bulk(struct store *s);
