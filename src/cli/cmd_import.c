@@ -23,7 +23,7 @@ int cmd_import(const struct cli *c, int argc, char **argv)
 				    "agreements, solutions, stories, deals, spend, commits, "
 				    "support, mapping, plans, activity)");
 	if (!import_columns(a.pos[0])) {
-		import_csv(NULL, a.pos[0], a.pos[1], "", 0, &rep, &err);
+		import_csv(NULL, a.pos[0], a.pos[1], "", 0, c->actor, &rep, &err);
 		cli_error(err.buf);
 		strbuf_release(&err);
 		return EXIT_USAGE;
@@ -38,7 +38,7 @@ int cmd_import(const struct cli *c, int argc, char **argv)
 		return 1;
 	}
 	store_tune_bulk(s);
-	if (import_csv(s, a.pos[0], a.pos[1], m.data, m.len, &rep, &err)) {
+	if (import_csv(s, a.pos[0], a.pos[1], m.data, m.len, c->actor, &rep, &err)) {
 		cli_error(err.buf);
 		if (rep.rows)
 			fprintf(stderr, "consort: %zu of %zu rows are bad; nothing was imported\n",

@@ -6,6 +6,7 @@
  */
 #include "util/common.h"
 
+#include "core/accounts.h"
 #include "core/evaluate.h"
 #include "core/explain.h"
 #include "core/programs.h"
@@ -226,6 +227,28 @@ static int propose(struct store *s, const struct program *p, int64_t program_id,
 	return rc;
 }
 
+/* Records a proposing run in the audit log, inside its transaction. */
+static int audit_evaluation(struct store *s, const struct eval_request *req,
+			    const struct program *p, const struct eval_window *w,
+			    const struct eval_summary *sum, struct strbuf *err)
+{
+	char as_of[11];
+	json_t *after;
+	int rc;
+
+	date_format(w->as_of, as_of);
+	after = json_pack("{s:s, s:s, s:s, s:o, s:I}", "program", p->key, "mode",
+			  req->mode == MODE_ANNUAL ? "annual" : "midyear", "as_of", as_of,
+			  "partner", req->partner ? json_string(req->partner) : json_null(),
+			  "proposals", (json_int_t)sum->proposals);
+	if (req->mode == MODE_ANNUAL)
+		json_object_set_new(after, "year", json_integer(req->year));
+	rc = audit_record(s, req->actor ? req->actor : "unknown", "evaluation.propose", "program",
+			  p->key, NULL, after, err);
+	json_decref(after);
+	return rc;
+}
+
 int evaluate_run(struct store *s, const struct eval_request *req, const struct eval_sink *sink,
 		 struct eval_summary *sum, struct strbuf *err)
 {
@@ -306,7 +329,7 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 			goto out;
 	}
 	if (in_tx) {
-		if (store_commit(s, err))
+		if (audit_evaluation(s, req, p, &w, sum, err) || store_commit(s, err))
 			goto out;
 		in_tx = false;
 	}

@@ -7,6 +7,7 @@
  */
 #include "util/common.h"
 
+#include "core/accounts.h"
 #include "core/import.h"
 #include "core/programs.h"
 #include "store/store.h"
@@ -975,8 +976,21 @@ static int import_row(struct import_ctx *c, struct csv_field *f, size_t n, size_
 	return k->put(c, v, c->err);
 }
 
+/* Records the import in the audit log, inside its transaction. */
+static int audit_import(struct store *s, const char *actor, const char *kind, const char *filename,
+			const struct import_report *rep, struct strbuf *err)
+{
+	json_t *after = json_pack("{s:s, s:s, s:I}", "kind", kind, "file", filename, "rows",
+				  (json_int_t)rep->rows);
+	int rc = audit_record(s, actor ? actor : "unknown", "import", kind, filename, NULL, after,
+			      err);
+
+	json_decref(after);
+	return rc;
+}
+
 int import_csv(struct store *s, const char *kind, const char *filename, const char *data,
-	       size_t len, struct import_report *rep, struct strbuf *err)
+	       size_t len, const char *actor, struct import_report *rep, struct strbuf *err)
 {
 	struct import_ctx c = {.store = s, .filename = filename, .rep = rep, .err = err};
 	struct csv_reader r;
@@ -1071,7 +1085,8 @@ int import_csv(struct store *s, const char *kind, const char *filename, const ch
 		store_rollback(s);
 		goto out;
 	}
-	if (store_bulk_end(s, err) || store_commit(s, err)) {
+	if (store_bulk_end(s, err) || audit_import(s, actor, kind, filename, rep, err) ||
+	    store_commit(s, err)) {
 		store_rollback(s);
 		goto out;
 	}

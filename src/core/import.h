@@ -21,11 +21,11 @@ extern const char *const import_kinds[];
 
 /*
  * Imports `data` (the contents of `filename`) as records of `kind` in one
- * transaction. Returns 0 when every row was stored; -1 with the problems in
- * err (one per line) otherwise, the database unchanged.
+ * transaction, recorded in the audit log as `actor`'s. Returns 0 when every row was stored; -1 with
+ * the problems in err (one per line) otherwise, the database unchanged.
  */
 int import_csv(struct store *s, const char *kind, const char *filename, const char *data,
-	       size_t len, struct import_report *rep, struct strbuf *err);
+	       size_t len, const char *actor, struct import_report *rep, struct strbuf *err);
 
 /*
  * Validates and stores one record of `kind` given as column -> value text

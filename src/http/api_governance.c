@@ -207,31 +207,6 @@ static void collect_release(struct collect *c)
 	strbuf_release(&c->text);
 }
 
-/* Audits an evaluation that recorded proposals (it committed in its own transaction). */
-static void audit_proposals(struct http_request *r, const struct eval_request *req,
-			    const char *as_of, const struct eval_summary *sum)
-{
-	struct strbuf err = STRBUF_INIT;
-	json_t *after = json_pack("{s:s, s:s, s:s, s:o, s:I}", "program", req->program, "mode",
-				  req->mode == MODE_ANNUAL ? "annual" : "midyear", "as_of", as_of,
-				  "partner", req->partner ? json_string(req->partner) : json_null(),
-				  "proposals", (json_int_t)sum->proposals);
-
-	if (req->mode == MODE_ANNUAL)
-		json_object_set_new(after, "year", json_integer(req->year));
-	if (store_begin(r->store, &err) ||
-	    audit_record(r->store, r->auth.email, "evaluation.propose", "program", req->program,
-			 NULL, after, &err) ||
-	    store_commit(r->store, &err)) {
-		store_rollback(r->store);
-		/* The proposals stand: say so in the log rather than fail the request. */
-		fprintf(stderr, "consort: cannot audit evaluation of %s by %s: %s\n", req->program,
-			r->auth.email, err.buf);
-	}
-	json_decref(after);
-	strbuf_release(&err);
-}
-
 /* Whether the partner is enrolled in the program; answers 404/422 and returns -1 when not. */
 static int check_enrolled(struct http_request *r, const char *partner, const char *program,
 			  unsigned in_path)
@@ -374,9 +349,8 @@ int api_evaluations_run(struct http_request *r)
 	r->ctype = "application/json";
 	r->status = 200;
 	if (req.propose && sum.proposals)
-		audit_proposals(r, &req, as_of, &sum);
-out:
-	program_free(p);
+	out:
+		program_free(p);
 	collect_release(&c);
 	strbuf_release(&err);
 	json_decref(body);

@@ -54,24 +54,6 @@ static bool content_type_is(const struct http_request *r, const char *type)
 	return ct && !strncasecmp(ct, type, n) && (!ct[n] || ct[n] == ';' || ct[n] == ' ');
 }
 
-/* Records a change that its service committed already, in a transaction of its own. */
-static void audit_after(struct http_request *r, const char *action, const char *entity,
-			const char *key, json_t *after)
-{
-	struct strbuf err = STRBUF_INIT;
-
-	if (store_begin(r->store, &err) ||
-	    audit_record(r->store, r->auth.email, action, entity, key, NULL, after, &err) ||
-	    store_commit(r->store, &err)) {
-		store_rollback(r->store);
-		/* The change stands: say so in the log rather than fail the request. */
-		fprintf(stderr, "consort: cannot audit %s %s by %s: %s\n", action, key,
-			r->auth.email, err.buf);
-	}
-	json_decref(after);
-	strbuf_release(&err);
-}
-
 /* ---- programs ---- */
 
 int api_programs_list(struct http_request *r)
@@ -238,7 +220,7 @@ int api_import(struct http_request *r)
 				 "expected Content-Type: multipart/form-data (the CSV in a part "
 				 "named 'file') or text/csv");
 	}
-	if (import_csv(r->store, kind, filename, data, len, &rep, &err)) {
+	if (import_csv(r->store, kind, filename, data, len, r->auth.email, &rep, &err)) {
 		struct strbuf msg = STRBUF_INIT;
 		if (rep.rows)
 			strbuf_addf(&msg, "%zu of %zu row%s %s bad; nothing was imported",
@@ -249,12 +231,10 @@ int api_import(struct http_request *r)
 		fail_problems(r, msg.buf, &err);
 		strbuf_release(&msg);
 	} else {
+		/* import_csv() audited it in its own transaction. */
 		http_reply(r, 200,
 			   json_pack("{s:s, s:I, s:b}", "kind", kind, "rows", (json_int_t)rep.rows,
 				     "imported", 1));
-		audit_after(r, "import", "import", kind,
-			    json_pack("{s:s, s:s, s:I}", "kind", kind, "file", filename, "rows",
-				      (json_int_t)rep.rows));
 	}
 	strbuf_release(&err);
 	return 0;

@@ -21,21 +21,22 @@ struct http_request;
 
 /* ---- errors: one table, one shape {"error":{"code","message","field"}} ---- */
 enum api_error {
-	E_BAD_REQUEST,	   /* 400 bad_request */
-	E_INVALID_JSON,	   /* 400 invalid_json */
-	E_UNKNOWN_FIELD,   /* 400 unknown_field */
-	E_UNAUTHENTICATED, /* 401 unauthenticated */
-	E_FORBIDDEN,	   /* 403 forbidden */
-	E_CSRF,		   /* 403 csrf_failed */
-	E_NOT_FOUND,	   /* 404 not_found */
-	E_METHOD,	   /* 405 method_not_allowed */
-	E_CONFLICT,	   /* 409 conflict */
-	E_TOO_LARGE,	   /* 413 payload_too_large */
-	E_MEDIA_TYPE,	   /* 415 unsupported_media_type */
-	E_INVALID,	   /* 422 validation_failed */
-	E_THROTTLED,	   /* 429 too_many_requests */
-	E_INTERNAL,	   /* 500 internal */
-	E_UNAVAILABLE,	   /* 503 unavailable */
+	E_BAD_REQUEST,	     /* 400 bad_request */
+	E_INVALID_JSON,	     /* 400 invalid_json */
+	E_UNKNOWN_FIELD,     /* 400 unknown_field */
+	E_UNAUTHENTICATED,   /* 401 unauthenticated */
+	E_FORBIDDEN,	     /* 403 forbidden */
+	E_CSRF,		     /* 403 csrf_failed */
+	E_NOT_FOUND,	     /* 404 not_found */
+	E_METHOD,	     /* 405 method_not_allowed */
+	E_CONFLICT,	     /* 409 conflict */
+	E_TOO_LARGE,	     /* 413 payload_too_large */
+	E_MEDIA_TYPE,	     /* 415 unsupported_media_type */
+	E_INVALID,	     /* 422 validation_failed */
+	E_THROTTLED,	     /* 429 too_many_requests */
+	E_HEADERS_TOO_LARGE, /* 431 headers_too_large */
+	E_INTERNAL,	     /* 500 internal */
+	E_UNAVAILABLE,	     /* 503 unavailable */
 	E_COUNT
 };
 int api_error_status(enum api_error e);

@@ -24,6 +24,7 @@ static const struct {
 	[E_MEDIA_TYPE] = {415, "unsupported_media_type"},
 	[E_INVALID] = {422, "validation_failed"},
 	[E_THROTTLED] = {429, "too_many_requests"},
+	[E_HEADERS_TOO_LARGE] = {431, "headers_too_large"},
 	[E_INTERNAL] = {500, "internal"},
 	[E_UNAVAILABLE] = {503, "unavailable"},
 };

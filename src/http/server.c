@@ -25,6 +25,14 @@
 #include "store/store.h"
 #include "util/alloc.h"
 
+/*
+ * A connection's memory beyond max_header: libmicrohttpd reads the body into
+ * the same pool and builds the response's headers there. With max_header
+ * alone, a small limit (1 KiB) left no room for either: POSTs with a cookie
+ * were dropped without an answer.
+ */
+#define CONNECTION_BUFFERS (16u << 10)
+
 static const struct http_config *config;
 static FILE *access_log;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -192,6 +200,28 @@ static void request_free(struct http_request *r)
 	free(r);
 }
 
+/* Adds the size of one header (or query argument) as it was sent: "key: value\r\n". */
+static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind, const char *key,
+				       const char *value)
+{
+	size_t *size = cls;
+
+	(void)kind;
+	*size += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/* The request line and headers, in bytes (as sent, give or take a few escapes). */
+static size_t header_size(struct MHD_Connection *c, const char *url, const char *method,
+			  const char *version)
+{
+	size_t size = strlen(method) + strlen(url) + strlen(version) + 4;
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, add_header_size, &size);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_header_size, &size);
+	return size;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_size, void **con_cls)
@@ -199,12 +229,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct http_request *r = *con_cls;
 
 	(void)cls;
-	(void)version;
 	if (!r) {
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		r = request_new(c, url, method);
 		*con_cls = r;
 		atomic_fetch_add(&in_flight, 1);
+		/*
+		 * libmicrohttpd's memory limit is larger than max_header (it also holds
+		 * the body as it arrives and the response's headers): the limit on the
+		 * request line and headers themselves is enforced here.
+		 */
+		if (header_size(c, url, method, version) > config->max_header) {
+			http_fail(r, E_HEADERS_TOO_LARGE, NULL,
+				  "request line and headers larger than %zu bytes",
+				  config->max_header);
+			return queue(c, r);
+		}
 		if (cl && strtoull(cl, NULL, 10) > config->max_body) {
 			/*
 			 * Refused now: waiting for a body that will be thrown away would
@@ -389,7 +429,7 @@ int http_serve(const struct http_config *c, struct strbuf *err)
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC, 0, NULL, NULL, on_request,
 			     NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)c->max_header,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header + CONNECTION_BUFFERS,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->request_timeout,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {

@@ -61,13 +61,17 @@ expect_ok partner show globex
 expect_json '.records | to_entries | map("\(.key)=\(.value)") | join(" ")' \
 	"agreements=2 solutions=1 stories=3 deals=2 spend=0 commits=0 support=0 mapping=1 plans=1 activity=1"
 
-# Re-importing the same files changes nothing at all.
-db_snapshot
+# Re-importing the same files changes no record; each import is audited.
+records_snapshot
+audited=$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'import'")
 for kind in partners enrollments agreements solutions stories deals spend commits \
 	support mapping plans activity; do
 	expect_ok import "$kind" "$FIXTURES/$kind.csv"
 done
-expect_db_unchanged
+expect_records_unchanged
+expect_sql "SELECT COUNT(*) - $audited FROM audit_log WHERE action = 'import'" 12
+expect_sql "SELECT actor || ' ' || entity || ' ' || key || ' ' || json_extract(after, '\$.rows') FROM audit_log ORDER BY id DESC LIMIT 1" \
+	"tester activity $FIXTURES/activity.csv 3"
 
 # Re-importing changed rows updates them in place.
 expect_ok import partners "$FIXTURES/partners-update.csv"
@@ -179,12 +183,12 @@ expect_sql "SELECT p.key, a.kind, a.signed_on, quote(a.expires_on) FROM agreemen
 	"planet|tos|2024-02-01|'2026-01-31'
 wayne|tos|2024-01-01|NULL"
 
-# The same BOM/CRLF files again: nothing changes.
-db_snapshot
+# The same BOM/CRLF files again: no record changes.
+records_snapshot
 expect_ok import partners partners-special.csv
 expect_ok import deals deals-special.csv
 expect_ok import agreements agreements-bom.csv
-expect_db_unchanged
+expect_records_unchanged
 
 # A partners file may be followed, in the same database, by records of the
 # new partners; a file's rows are all-or-nothing, so a partner and its records

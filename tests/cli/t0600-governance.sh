@@ -12,6 +12,9 @@ expect_ok tier proposals
 expect_stdout_is "ID  PARTNER  PROGRAM  FROM  TO  MODE  STATUS  GAP TO NEXT TIER"
 expect_ok "${annual[@]}" --propose
 expect_stdout_contains "5 partners: 2 up, 1 down, 2 unchanged; 3 proposals recorded (see 'consort tier proposals')"
+# ...audited in the same transaction, by whom and how many
+expect_sql "SELECT actor || ' ' || key || ' ' || json_extract(after, '\$.proposals') FROM audit_log WHERE action = 'evaluation.propose'" \
+	"tester segment-2025 3"
 expect_ok tier proposals
 expect_stdout_is 'ID  PARTNER  PROGRAM       FROM        TO      MODE    STATUS   GAP TO NEXT TIER
 1   acme     segment-2025  registered  bronze  annual  pending  $120,000.00 more influenced ARR

@@ -178,7 +178,7 @@ static int setup(void **state)
 	program_free(p);
 	for (size_t i = 0; i < ARRAY_SIZE(data); i++) {
 		if (import_csv(s, data[i].kind, data[i].kind, data[i].csv, strlen(data[i].csv),
-			       &rep, &err)) {
+			       "test", &rep, &err)) {
 			fprintf(stderr, "setup: import %s: %s\n", data[i].kind, err.buf);
 			return -1;
 		}
