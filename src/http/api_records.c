@@ -418,9 +418,12 @@ static json_t *partner_json(struct http_request *r, const char *key)
 	json_t *items = NULL, *one = NULL;
 	int64_t total;
 
-	/* The search gives the canonical shape (with tiers); an exact key match. */
-	f.q = key;
-	if (!store_partner_search(r->store, &f, 0, 500, &items, &total, &err)) {
+	/*
+	 * The search gives the canonical shape (with tiers), by exact key: a substring
+	 * search (q) could have more than one page of matches before this key.
+	 */
+	f.key = key;
+	if (!store_partner_search(r->store, &f, 0, 1, &items, &total, &err)) {
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it)

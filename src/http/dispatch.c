@@ -13,6 +13,8 @@
  */
 #include "util/common.h"
 
+#include <sodium.h>
+
 #include "http/http.h"
 #include "http/http_int.h"
 #include "store/store.h"
@@ -85,6 +87,14 @@ static int authenticate(struct http_request *r)
 	return rc == 1 ? 0 : -1;
 }
 
+/* Whether the X-CSRF-Token header is the session's token (compared in constant time). */
+static bool csrf_ok(const char *given, const char *expected)
+{
+	size_t n = strlen(expected);
+
+	return given && n && strlen(given) == n && !sodium_memcmp(given, expected, n);
+}
+
 static const char *scoped_partner(const struct http_request *r)
 {
 	return http_param(r, "partner");
@@ -150,8 +160,7 @@ void http_dispatch(struct http_request *r)
 				return;
 			}
 			if (!r->auth.via_token) {
-				const char *csrf = http_header(r, "X-CSRF-Token");
-				if (!csrf || strcmp(csrf, r->auth.csrf)) {
+				if (!csrf_ok(http_header(r, "X-CSRF-Token"), r->auth.csrf)) {
 					http_fail(
 						r, E_CSRF, NULL,
 						"missing or wrong X-CSRF-Token header (get it from "

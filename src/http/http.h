@@ -89,6 +89,7 @@ struct http_request {
 	/* private to src/http/ */
 	void *conn; /* the libmicrohttpd connection */
 	bool too_large;
+	bool answered;	      /* a response was queued */
 	unsigned owned_names; /* param_names[i] allocated */
 	int64_t started_ns;
 	size_t response_bytes;

@@ -134,6 +134,7 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct http_request *r)
 		ctype = r->ctype ? r->ctype : "text/plain; charset=utf-8";
 	}
 	r->response_bytes = len;
+	r->answered = true;
 	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
 		free(body);
@@ -327,9 +328,17 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 	(void)cls;
 	(void)c;
-	(void)toe;
 	if (!r)
 		return;
+	/*
+	 * Ended before any answer (the client stalled or went away while sending):
+	 * logged and counted as 408 or 499 (client closed), not as the 200 a
+	 * request starts with.
+	 */
+	if (!r->answered) {
+		r->status = toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? 408 : 499;
+		r->response_bytes = 0;
+	}
 	ms = (double)(http_now_ns() - r->started_ns) / 1e6;
 	http_metrics_record(r->route, r->status, ms);
 	log_access(r, ms);

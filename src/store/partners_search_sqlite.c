@@ -17,7 +17,8 @@
 	" AND (?4 IS NULL OR instr(';' || p.motions || ';', ';' || ?4 || ';') > 0)"                \
 	" AND (?5 IS NULL OR instr(';' || p.products || ';', ';' || ?5 || ';') > 0)"               \
 	" AND (?6 IS NULL OR p.region = ?6)"                                                       \
-	" AND (?7 < 0 OR p.active = ?7)"
+	" AND (?7 < 0 OR p.active = ?7)"                                                           \
+	" AND (?10 IS NULL OR p.key = ?10)"
 
 #define PARTNER_SELECT                                                                             \
 	"SELECT p.key, p.name, p.domain, p.motions, p.products, p.region, p.active, "              \
@@ -45,6 +46,7 @@ static void bind_filter(sqlite3_stmt *st, const struct partner_filter *f)
 	sq_bind_opt(st, 5, f->product);
 	sq_bind_opt(st, 6, f->region);
 	sqlite3_bind_int(st, 7, f->active);
+	sq_bind_opt(st, 10, f->key);
 }
 
 static json_t *text_or_null(sqlite3_stmt *st, int col)

@@ -29,6 +29,7 @@ int store_record_delete(struct store *s, const char *kind, int64_t partner_id, c
 
 /* Partner search for the API and portal: every filter optional (NULL = any). */
 struct partner_filter {
+	const char *key;     /* exactly this key */
 	const char *q;	     /* substring of key or name, case-insensitive */
 	const char *program; /* enrolled in this program... */
 	const char *tier;    /* ...at this tier ("none" = not in good standing) */
