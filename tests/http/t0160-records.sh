@@ -1,0 +1,73 @@
+#!/bin/bash
+# Partners and their records beyond the happy path: a partner found by its
+# exact key among many whose names contain it; conflicts; unknown partners
+# and records; pagination; what the audit log keeps.
+# shellcheck source=tests/http/lib.sh disable=SC2016,SC2015
+. "${TEST_DIR:-$(dirname "$0")}/lib.sh"
+
+start_server
+
+# 501 partners named "Fizz ..." with keys before "zz": a substring search for "zz"
+# has a full page of matches before partner zz itself.
+{
+	echo "key,name,domain,motions,products,region"
+	for i in $(seq -w 1 501); do
+		echo "a$i,Fizz $i,a$i.example,integrate,segment,NA"
+	done
+	echo "zz,Zed,zz.example,integrate,segment,NA"
+} >many.csv
+expect_ok import partners many.csv
+as partner_manager
+req GET /api/v1/partners/zz
+expect_status 200
+expect_json .name Zed
+req PUT /api/v1/partners/zz '{"name":"Zed Two","motions":"integrate","products":"segment"}'
+expect_status 200
+expect_json .name "Zed Two"
+req POST /api/v1/partners '{"key":"zz","name":"Again","motions":"integrate","products":"segment"}'
+expect_status 409
+expect_error conflict key
+expect_sql "SELECT name FROM partners WHERE key = 'zz'" "Zed Two"
+req GET '/api/v1/partners?q=zz&limit=500'
+expect_status 200
+expect_json .total 502
+expect_json '.items | length' 500
+expect_json .next_cursor 500
+req GET '/api/v1/partners?q=zz&limit=500&cursor=500'
+expect_status 200
+expect_json '.items | map(.key) | join(",")' "a501,zz"
+expect_json .next_cursor null
+
+# Unknown partners and records: 404 naming the field.
+for path in /api/v1/partners/nope /api/v1/partners/nope/deals /api/v1/partners/acme/deals/nope \
+	/api/v1/partners/acme/plans/segment-2025/1999 /api/v1/partners/acme/enrollments/nope; do
+	req GET "$path"
+	expect_status 404
+	expect_error not_found
+done
+req PUT /api/v1/partners/nope '{"name":"x"}'
+expect_status 404
+req DELETE /api/v1/partners/acme/deals/nope
+expect_status 404
+
+# Invalid values: 422 naming the field, nothing stored.
+as finance
+req PUT /api/v1/partners/acme/deals/d-new '{"account":"X","product":"segment","type":"new","stage":"closed_won","arr_usd":-5,"closed_on":"2025-01-01"}'
+expect_status 422
+expect_error validation_failed arr_usd
+req PUT /api/v1/partners/acme/deals/d-new '{"account":"X","product":"segment","type":"new","stage":"closed_won","arr_usd":1.5,"closed_on":"2025-01-01"}'
+expect_status 422
+expect_error validation_failed arr_usd
+req PUT /api/v1/partners/acme/deals/d-new '{"account":"X","product":"segment","type":"new","stage":"closed_won","arr_usd":"10","closed_on":"2025-02-30"}'
+expect_status 422
+expect_error validation_failed closed_on
+expect_sql "SELECT COUNT(*) FROM deals WHERE key = 'd-new'" 0
+
+# Changes are audited with before and after.
+req PUT /api/v1/partners/acme/deals/d-acme-1 '{"account":"Foo Inc","product":"segment","type":"new","stage":"closed_won","arr_usd":"260000","closed_on":"2024-04-10"}'
+expect_status 200
+as admin
+req GET '/api/v1/audit?entity=deals'
+expect_status 200
+expect_jq 'any(.items[]; .key == "acme/d-acme-1" and .actor == "finance@consort.test"
+	and .before.arr_usd == "250000.00" and .after.arr_usd == "260000.00")'
