@@ -1,6 +1,7 @@
 #include "util/common.h"
 
 #include "core/explain.h"
+#include "util/json.h"
 #include "util/money.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -212,54 +213,8 @@ static inline void jw_sep(struct jw *w, int depth, bool first)
 /* A quoted string, escaped as jansson does (no escaped '/', UTF-8 kept). */
 static void jw_str(struct jw *w, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = strlen(s);
-	char *d = jw_room(w, n * 6 + 2), *start = d;
-	bool checked = false;
-
-	*d++ = '"';
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\') {
-			if (c >= 0x80 && !checked) {
-				checked = true;
-				if (utf8_invalid_at(s, n) != n)
-					w->bad = true;
-			}
-			*d++ = (char)c;
-			continue;
-		}
-		*d++ = '\\';
-		switch (c) {
-		case '"':
-		case '\\':
-			*d++ = (char)c;
-			break;
-		case '\b':
-			*d++ = 'b';
-			break;
-		case '\f':
-			*d++ = 'f';
-			break;
-		case '\n':
-			*d++ = 'n';
-			break;
-		case '\r':
-			*d++ = 'r';
-			break;
-		case '\t':
-			*d++ = 't';
-			break;
-		default:
-			*d++ = 'u';
-			*d++ = '0';
-			*d++ = '0';
-			*d++ = hex[c >> 4];
-			*d++ = hex[c & 15];
-		}
-	}
-	*d++ = '"';
-	w->sb->len += (size_t)(d - start);
+	if (json_write_string(w->sb, s, strlen(s)))
+		w->bad = true;
 }
 
 /* A member "key": with its separator; key is a literal needing no escapes. */

@@ -564,8 +564,7 @@ int api_partner_scorecard(struct http_request *r)
 		goto out;
 	}
 	if (date_arg(r, "as_of", http_query(r, "as_of"), as_of, &req.as_of) ||
-	    partner_program(r, partner, &program) || !(p = fetch(r, program, 0)) ||
-	    check_enrolled(r, partner, program, PATH_PARTNER))
+	    partner_program(r, partner, &program) || !(p = fetch(r, program, 0)))
 		goto out;
 	req.program = program;
 	req.mode = MODE_MIDYEAR;

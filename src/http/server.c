@@ -24,6 +24,7 @@
 #include "http/http_int.h"
 #include "store/store.h"
 #include "util/alloc.h"
+#include "util/json.h"
 
 /*
  * A connection's memory beyond max_header: libmicrohttpd reads the body into
@@ -281,43 +282,49 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return queue(c, r);
 }
 
+/*
+ * One JSON line per request, written directly (not through jansson: this runs
+ * for every request). The path only: query strings and headers may carry
+ * secrets. Method and path may be any bytes: made UTF-8 first.
+ */
 static void log_access(const struct http_request *r, double ms)
 {
-	struct strbuf method = STRBUF_INIT, path = STRBUF_INIT;
-	json_t *line;
-	char *text;
-	time_t now = time(NULL);
+	struct strbuf line = STRBUF_INIT, text = STRBUF_INIT;
+	time_t now;
 	struct tm tm;
 	char ts[32];
 
 	if (!access_log)
 		return;
+	now = time(NULL);
 	gmtime_r(&now, &tm);
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	/* The path only: query strings and headers may carry secrets. Any bytes: made UTF-8. */
-	strbuf_adds(&method, r->method);
-	strbuf_adds(&path, r->path);
-	http_utf8_sanitize(&method);
-	http_utf8_sanitize(&path);
-	line = json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:I, s:s}", "ts", ts, "method", method.buf,
-			 "path", path.buf, "route", r->route ? r->route->pattern : "-", "status",
-			 r->status, "ms", ms, "bytes", (json_int_t)r->response_bytes, "client",
-			 r->client_ip);
-	strbuf_release(&method);
-	strbuf_release(&path);
-	if (!line)
-		return;
-	if (r->auth.user_id)
-		json_object_set_new(line, "user", json_string(r->auth.email));
-	text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-	json_decref(line);
-	if (!text)
-		return;
+	strbuf_addf(&line, "{\"ts\":\"%s\",\"method\":", ts);
+	strbuf_adds(&text, r->method);
+	http_utf8_sanitize(&text);
+	json_write_string(&line, text.buf, text.len);
+	strbuf_adds(&line, ",\"path\":");
+	strbuf_reset(&text);
+	strbuf_adds(&text, r->path);
+	http_utf8_sanitize(&text);
+	json_write_string(&line, text.buf, text.len);
+	strbuf_adds(&line, ",\"route\":");
+	json_write_string(&line, r->route ? r->route->pattern : "-",
+			  strlen(r->route ? r->route->pattern : "-"));
+	strbuf_addf(&line, ",\"status\":%d,\"ms\":%.3f,\"bytes\":%zu,\"client\":", r->status, ms,
+		    r->response_bytes);
+	json_write_string(&line, r->client_ip, strlen(r->client_ip));
+	if (r->auth.user_id) {
+		strbuf_adds(&line, ",\"user\":");
+		json_write_string(&line, r->auth.email, strlen(r->auth.email));
+	}
+	strbuf_adds(&line, "}\n");
 	pthread_mutex_lock(&log_lock);
-	fprintf(access_log, "%s\n", text);
+	fwrite(line.buf, 1, line.len, access_log);
 	fflush(access_log);
 	pthread_mutex_unlock(&log_lock);
-	free(text);
+	strbuf_release(&line);
+	strbuf_release(&text);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
