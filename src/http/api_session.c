@@ -5,6 +5,7 @@
 
 #include "http/api.h"
 #include "http/http_int.h"
+#include "store/store_accounts.h"
 
 #define SESSION_COOKIE "consort_session"
 
@@ -168,19 +169,34 @@ int api_tokens_revoke(struct http_request *r)
 
 int api_invitations_create(struct http_request *r)
 {
-	static const char *const fields[] = {"email", "role", NULL};
+	static const char *const fields[] = {"email", "role", "partner", NULL};
 	const struct http_config *c = http_current_config();
 	struct strbuf err = STRBUF_INIT;
-	const char *email, *role;
+	const char *email, *role, *partner;
 	char code[65];
 	json_t *body, *out = NULL;
+	int rc;
 
 	if (http_json_body(r, fields, &body))
 		return 0;
 	if (http_body_string(r, body, "email", true, &email) ||
-	    http_body_string(r, body, "role", true, &role))
+	    http_body_string(r, body, "role", true, &role) ||
+	    http_body_string(r, body, "partner", false, &partner))
 		goto out;
-	if (invitation_create(r->store, &c->accounts, &r->auth, email, role, code, &out, &err)) {
+	/* Partner admins invite to their own partner; admins name it (none for vendor roles). */
+	if (r->auth.role & ROLES_PARTNER) {
+		if (partner && strcmp(partner, r->auth.partner_key)) {
+			http_fail(r, E_FORBIDDEN, "partner",
+				  "partner admins invite colleagues to their own partner only");
+			goto out;
+		}
+		rc = invitation_create(r->store, &c->accounts, &r->auth, email, role, code, &out,
+				       &err);
+	} else {
+		rc = invitation_create_for(r->store, &c->accounts, &r->auth, partner, email, role,
+					   code, &out, &err);
+	}
+	if (rc) {
 		http_fail_err(r, E_INVALID, &err);
 	} else {
 		char link[160];
@@ -244,12 +260,21 @@ int api_users_create(struct http_request *r)
 	    http_body_string(r, body, "partner", false, &partner) ||
 	    http_body_string(r, body, "password", false, &password))
 		goto out;
-	if (user_add(r->store, email, role, partner, password, r->auth.email, &id, &err))
+	if (user_add(r->store, email, role, partner, password, r->auth.email, &id, &err)) {
 		http_fail_err(r, strstr(err.buf, "already exists") ? E_CONFLICT : E_INVALID, &err);
-	else
-		http_reply(r, 201,
-			   json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)id, "email", email,
-				     "role", role, "partner", partner));
+	} else {
+		/* The user as stored (the email lowercased), not as typed. */
+		struct store_user u;
+		if (store_user_get(r->store, id, &u, &err) != 1) {
+			http_fail_err(r, E_INTERNAL, &err);
+		} else {
+			http_reply(r, 201,
+				   json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)id, "email",
+					     u.email, "role", u.role, "partner",
+					     *u.partner_key ? u.partner_key : NULL));
+			store_user_release(&u);
+		}
+	}
 out:
 	json_decref(body);
 	strbuf_release(&err);

@@ -33,7 +33,7 @@ const struct route http_routes[] = {
 	{"GET", "/api/v1/users", api_users_list, AD | ROLE_PARTNER_ADMIN, 0,
 	 "Users (partner admins: their team)"},
 	{"POST", "/api/v1/users", api_users_create, AD, W, "Create a user"},
-	{"POST", "/api/v1/invitations", api_invitations_create, ROLE_PARTNER_ADMIN, W,
+	{"POST", "/api/v1/invitations", api_invitations_create, AD | ROLE_PARTNER_ADMIN, W,
 	 "Invite a colleague (returns the invitation link)"},
 	{"POST", "/api/v1/invitations/{code}/accept", api_invitations_accept, 0, R_PUBLIC,
 	 "Accept an invitation, setting a password"},

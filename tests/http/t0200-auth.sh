@@ -278,14 +278,30 @@ req POST /api/v1/invitations '{"email":"partner_user_b@consort.test","role":"par
 expect_status 409 422 # an existing user
 req POST /api/v1/invitations '{"email":"not an email","role":"partner_user"}'
 expect_status 422
+# ...to another partner: refused; naming their own partner is fine.
 req POST /api/v1/invitations '{"email":"x@acme.test","role":"partner_user","partner":"globex"}'
-expect_status 400
-expect_error unknown_field partner
-for who in partner_user admin finance; do
+expect_status 403
+expect_error forbidden partner
+req POST /api/v1/invitations '{"email":"x@acme.test","role":"partner_user","partner":"acme"}'
+expect_status 201
+for who in partner_user finance; do
 	as $who
 	req POST /api/v1/invitations '{"email":"y@acme.test","role":"partner_user"}'
 	expect_status 403
 done
+# Admins invite anyone to any partner (a partner's first admin), and vendor staff.
+as admin
+req POST /api/v1/invitations '{"email":"first@globex.test","role":"partner_admin","partner":"globex"}'
+expect_status 201
+first=$(json .code)
+req POST "/api/v1/invitations/$first/accept" "{\"password\":\"$PASSWORD\"}"
+expect_status 201
+expect_sql "SELECT u.role || ' ' || p.key FROM users u JOIN partners p ON p.id = u.partner_id WHERE u.email = 'first@globex.test'" \
+	"partner_admin globex"
+req POST /api/v1/invitations '{"email":"analyst2@consort.test","role":"finance"}'
+expect_status 201
+req POST /api/v1/invitations '{"email":"nobody@globex.test","role":"partner_user"}'
+expect_status 422
 
 # ---- users ----
 as admin
@@ -298,6 +314,10 @@ expect_status 409
 expect_error conflict
 req POST /api/v1/users "{\"email\":\"ANALYST@consort.test\",\"role\":\"marketing\"}"
 expect_status 409
+# The answer shows the user as stored: the email lowercased.
+req POST /api/v1/users "{\"email\":\"Mixed.Case@Consort.TEST\",\"role\":\"marketing\"}"
+expect_status 201
+expect_json .email mixed.case@consort.test
 req POST /api/v1/users '{"email":"pa2@acme.test","role":"partner_admin","partner":"acme"}'
 expect_status 201
 expect_json .partner acme
