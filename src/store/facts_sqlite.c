@@ -223,7 +223,8 @@ static int load_kind(struct store *s, const struct kind_loader *k, struct facts_
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
-		if (id < 1 || id > max_id || index[id] < 0)
+		if (partner_id ? id != partner_id || f->npartners != 1
+			       : id < 1 || id > max_id || index[id] < 0)
 			continue;
 		if (n + 1 > alloc) {
 			alloc = alloc ? alloc * 2 : 256;
@@ -235,7 +236,7 @@ static int load_kind(struct store *s, const struct kind_loader *k, struct facts_
 		k->fill(st, rows + n * k->size, f->pool);
 		if (resort)
 			keys[n] = sqlite3_column_int64(st, k->order_col);
-		owner[n++] = index[id];
+		owner[n++] = partner_id ? 0 : index[id];
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -243,6 +244,16 @@ static int load_kind(struct store *s, const struct kind_loader *k, struct facts_
 		free(owner);
 		free(keys);
 		return sq_fail(s, err, "cannot load facts");
+	}
+
+	if (partner_id) {
+		/* One partner: the rows, in the query's order, are the array. */
+		FIELD(&f->partners[0], k->count, size_t) = n;
+		FIELD(&f->partners[0], k->first, size_t) = 0;
+		FIELD(f, k->array, void *) = rows ? rows : xmalloc(k->size);
+		free(owner);
+		free(keys);
+		return 0;
 	}
 
 	/* Counting sort by partner: ranges first, then place rows. */
@@ -325,14 +336,20 @@ int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
 		goto fail;
 	}
 
-	/* Partner ids are dense integers: a direct id -> position table. */
-	index = xmalloc((size_t)(max_id + 1) * sizeof(*index));
-	for (int64_t i = 0; i <= max_id; i++)
-		index[i] = -1;
-	for (size_t i = 0; i < f->npartners; i++)
-		index[f->partners[i].id] = (int32_t)i;
+	/*
+	 * Partner ids are dense integers: a direct id -> position table. One
+	 * partner (the API's scorecard, benefits) needs none: every row its queries
+	 * return is its own, and load_kind() then skips the grouping too.
+	 */
+	if (!partner_id) {
+		index = xmalloc((size_t)(max_id + 1) * sizeof(*index));
+		for (int64_t i = 0; i <= max_id; i++)
+			index[i] = -1;
+		for (size_t i = 0; i < f->npartners; i++)
+			index[f->partners[i].id] = (int32_t)i;
+	}
 
-	for (size_t i = 0; i < ARRAY_SIZE(loaders); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(loaders) && (f->npartners || !partner_id); i++) {
 		if (load_kind(s, &loaders[i], f, index, max_id, program_id, partner_id, deals_from,
 			      deals_to, err))
 			goto fail;
