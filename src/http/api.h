@@ -56,6 +56,12 @@ int api_import(struct http_request *r);
 int api_tos_accept(struct http_request *r);
 int api_acceptances_list(struct http_request *r);
 
+/* public.c: the public pages (HTML and SVG, no authentication) */
+int public_partners(struct http_request *r);
+int public_partner(struct http_request *r);
+int public_badge(struct http_request *r);
+int public_verify(struct http_request *r);
+
 /* api_records.c: partners and their records */
 int api_partners_search(struct http_request *r);
 int api_partners_create(struct http_request *r);

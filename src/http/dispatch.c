@@ -30,10 +30,19 @@ static bool match(struct http_request *r, const char *pattern, const char *path,
 
 	while (*p && *u) {
 		if (*p == '{') {
-			const char *pe = strchr(p, '}'), *ue = strchr(u, '/');
-			size_t len = ue ? (size_t)(ue - u) : strlen(u);
-			if (!pe || len == 0 || n == HTTP_MAX_PARAMS)
+			const char *pe = strchr(p, '}'), *ue = strchr(u, '/'), *se;
+			size_t len = ue ? (size_t)(ue - u) : strlen(u), slen;
+			if (!pe || n == HTTP_MAX_PARAMS)
 				return false;
+			/*
+			 * A literal suffix within the segment ("{slug}.svg"): the segment
+			 * must end with it, and the parameter is what comes before.
+			 */
+			se = strchr(pe + 1, '/');
+			slen = se ? (size_t)(se - pe - 1) : strlen(pe + 1);
+			if (len <= slen || memcmp(u + len - slen, pe + 1, slen))
+				return false;
+			len -= slen;
 			if (capture) {
 				r->param_names[n] = p + 1; /* up to '}': compared by length below */
 				r->param_values[n] = xstrndup(u, len);

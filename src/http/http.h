@@ -85,6 +85,8 @@ struct http_request {
 	struct strbuf text;    /* any other body */
 	const char *ctype;     /* content type of `text` */
 	struct strbuf headers; /* extra "Name: value\n" lines */
+	/* Cache-Control of a successful (2xx) answer; NULL = "no-store" (errors always are) */
+	const char *cache_control;
 
 	/* private to src/http/ */
 	void *conn; /* the libmicrohttpd connection */

@@ -23,6 +23,14 @@ const struct route http_routes[] = {
 	{"GET", "/metrics", api_metrics, 0, R_PUBLIC, "Prometheus metrics"},
 	{"GET", "/api/v1/openapi.json", api_openapi, 0, R_PUBLIC, "This OpenAPI document"},
 
+	/* the public pages (public.c): HTML and SVG for anyone, the slug being the partner key */
+	{"GET", "/partners", public_partners, 0, R_PUBLIC,
+	 "Partner directory page (q, program, product, motion, tier, region, page)"},
+	{"GET", "/partners/{slug}", public_partner, 0, R_PUBLIC, "A partner's listing page"},
+	{"GET", "/badges/{slug}.svg", public_badge, 0, R_PUBLIC, "A partner's tier badge (SVG)"},
+	{"GET", "/verify/{slug}", public_verify, 0, R_PUBLIC,
+	 "Verification page: who the partner is and its current tiers"},
+
 	/* session, tokens, users, invitations, audit */
 	{"POST", "/api/v1/session", api_login, 0, R_PUBLIC, "Log in (sets the session cookie)"},
 	{"GET", "/api/v1/session", api_whoami, A, 0, "Who am I, with the CSRF token"},

@@ -143,7 +143,10 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct http_request *r)
 	}
 	if (len || r->json)
 		MHD_add_response_header(resp, "Content-Type", ctype);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Cache-Control",
+				r->cache_control && r->status >= 200 && r->status < 300
+					? r->cache_control
+					: "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	add_headers(resp, &r->headers);
 	ret = MHD_queue_response(c, (unsigned)r->status, resp);

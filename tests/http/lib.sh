@@ -102,10 +102,11 @@ TOKEN_ID=""
 # {proposal} come from the database (start_server), {token} from the scripts.
 declare -A PARAM_A=([partner]=$PARTNER_A [program]=segment-2025 [deal]=d-acme-1
 	[solution]=acme-sync [story]=acme-s1 [agreement]=tos [year]=2025 [quarter]=2025Q1
-	[month]=2024-05 [commit]=c-acme [tier]=silver [kind]=partners [code]=x [mode]=annual)
+	[month]=2024-05 [commit]=c-acme [tier]=silver [kind]=partners [code]=x [mode]=annual [slug]=$PARTNER_A)
 declare -A PARAM_B=([partner]=$PARTNER_B [program]=segment-2025 [deal]=d-globex-1
 	[solution]=globex-cdp [story]=globex-s1 [agreement]=tos [year]=2025 [quarter]=2025Q1
-	[month]=2024-07 [commit]=c-globex [tier]=silver [kind]=partners [code]=x [mode]=annual)
+	[month]=2024-07 [commit]=c-globex [tier]=silver [kind]=partners [code]=x [mode]=annual
+	[slug]=$PARTNER_B)
 
 # ---- failures ----
 
@@ -475,8 +476,10 @@ req() {
 				fail "error $status not in the shape {\"error\":{\"code\",\"message\",\"field\"}}"
 		fi
 	elif [ "$status" -ge 400 ]; then
-		# Only libmicrohttpd's own pages (requests it refuses before Consort sees them).
+		# Only libmicrohttpd's own pages (requests it refuses before Consort sees them),
+		# and the public pages' own (HTML, or the badge's SVG) outside /api/.
 		[[ $status =~ ^(400|413|414|431)$ ]] && grep -q '<html>' "$OUT" ||
+			{ [[ $path != /api/* && $ctype =~ ^(text/html|image/svg\+xml) ]] && [ -s "$OUT" ]; } ||
 			fail "error $status without a JSON body (Content-Type '$ctype')"
 	fi
 	return 0

@@ -17,6 +17,16 @@ expect_status 200
 req GET /metrics
 expect_status 200
 
+# ---- public pages (globex is silver: listed, with a badge) ----
+req GET /partners
+expect_status 200
+req GET /partners/globex
+expect_status 200
+req GET /badges/globex.svg
+expect_status 200
+req GET /verify/globex
+expect_status 200
+
 # ---- session ----
 login admin # POST /api/v1/session
 req GET /api/v1/session
