@@ -107,13 +107,22 @@ int store_user_get(struct store *s, int64_t id, struct store_user *out, struct s
 	return user_get(s, st, out, err);
 }
 
+static void fill_user(sqlite3_stmt *st, void *elem)
+{
+	user_from_row(st, 0, elem);
+}
+
+static void free_users(void *list, size_t n)
+{
+	store_user_list_free(list, n);
+}
+
 int store_user_list(struct store *s, int64_t partner_id, struct store_user **out, size_t *n,
 		    struct strbuf *err)
 {
 	static const char sql[] =
 		"SELECT " USER_COLS USER_FROM "WHERE ?1 = 0 OR u.partner_id = ?1 ORDER BY u.email";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
@@ -121,18 +130,9 @@ int store_user_list(struct store *s, int64_t partner_id, struct store_user **out
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, partner_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(*out, *n + 1, alloc);
-		user_from_row(st, 0, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_user_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return sq_fail(s, err, "cannot list users");
-	}
-	return 0;
+	*out = sq_collect(s, st, sizeof(**out), fill_user, free_users, n, &rc, err,
+			  "cannot list users");
+	return rc;
 }
 
 int store_user_set_password(struct store *s, int64_t id, const char *password_hash,
@@ -396,13 +396,22 @@ int store_token_get_id(struct store *s, int64_t id, struct store_token *out, str
 	return token_get(s, st, out, err);
 }
 
+static void fill_token(sqlite3_stmt *st, void *elem)
+{
+	token_from_row(st, elem);
+}
+
+static void free_tokens(void *list, size_t n)
+{
+	store_token_list_free(list, n);
+}
+
 int store_token_list(struct store *s, int64_t user_id, struct store_token **out, size_t *n,
 		     struct strbuf *err)
 {
 	static const char sql[] =
 		"SELECT " TOKEN_COLS TOKEN_FROM "WHERE ?1 = 0 OR t.user_id = ?1 ORDER BY t.id";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
@@ -410,18 +419,9 @@ int store_token_list(struct store *s, int64_t user_id, struct store_token **out,
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, user_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(*out, *n + 1, alloc);
-		token_from_row(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_token_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return sq_fail(s, err, "cannot list tokens");
-	}
-	return 0;
+	*out = sq_collect(s, st, sizeof(**out), fill_token, free_tokens, n, &rc, err,
+			  "cannot list tokens");
+	return rc;
 }
 
 int store_token_used(struct store *s, int64_t id, const char *at, struct strbuf *err)
@@ -535,13 +535,22 @@ int store_invitation_get(struct store *s, const char *code_hash, struct store_in
 	return rc;
 }
 
+static void fill_invitation(sqlite3_stmt *st, void *elem)
+{
+	invitation_from_row(st, elem);
+}
+
+static void free_invitations(void *list, size_t n)
+{
+	store_invitation_list_free(list, n);
+}
+
 int store_invitation_list(struct store *s, int64_t partner_id, struct store_invitation **out,
 			  size_t *n, struct strbuf *err)
 {
 	static const char sql[] = "SELECT " INVITATION_COLS INVITATION_FROM
 				  "WHERE ?1 = 0 OR i.partner_id = ?1 ORDER BY i.id";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
@@ -549,18 +558,9 @@ int store_invitation_list(struct store *s, int64_t partner_id, struct store_invi
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, partner_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(*out, *n + 1, alloc);
-		invitation_from_row(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_invitation_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return sq_fail(s, err, "cannot list invitations");
-	}
-	return 0;
+	*out = sq_collect(s, st, sizeof(**out), fill_invitation, free_invitations, n, &rc, err,
+			  "cannot list invitations");
+	return rc;
 }
 
 int store_invitation_accept(struct store *s, int64_t id, int64_t user_id, const char *at,
@@ -678,6 +678,25 @@ int store_audit_add(struct store *s, const struct store_audit *a, struct strbuf 
 	return sq_exec_stmt(s, st, err, "cannot record audit entry");
 }
 
+static void fill_audit(sqlite3_stmt *st, void *elem)
+{
+	struct store_audit *a = elem;
+
+	a->id = sqlite3_column_int64(st, 0);
+	a->at = sq_col_dup(st, 1);
+	a->actor = sq_col_dup(st, 2);
+	a->action = sq_col_dup(st, 3);
+	a->entity = sq_col_dup(st, 4);
+	a->key = sq_col_dup(st, 5);
+	a->before = sq_col_dup(st, 6);
+	a->after = sq_col_dup(st, 7);
+}
+
+static void free_audit(void *list, size_t n)
+{
+	store_audit_list_free(list, n);
+}
+
 int store_audit_list(struct store *s, int64_t after, int limit, const char *entity,
 		     struct store_audit **out, size_t *n, struct strbuf *err)
 {
@@ -685,7 +704,6 @@ int store_audit_list(struct store *s, int64_t after, int limit, const char *enti
 				  "FROM audit_log WHERE id > ?1 AND (?3 IS NULL OR entity = ?3) "
 				  "ORDER BY id LIMIT ?2";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
@@ -695,27 +713,9 @@ int store_audit_list(struct store *s, int64_t after, int limit, const char *enti
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int(st, 2, limit);
 	sq_bind_opt(st, 3, entity);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_audit *a;
-		ALLOC_GROW(*out, *n + 1, alloc);
-		a = &(*out)[(*n)++];
-		a->id = sqlite3_column_int64(st, 0);
-		a->at = sq_col_dup(st, 1);
-		a->actor = sq_col_dup(st, 2);
-		a->action = sq_col_dup(st, 3);
-		a->entity = sq_col_dup(st, 4);
-		a->key = sq_col_dup(st, 5);
-		a->before = sq_col_dup(st, 6);
-		a->after = sq_col_dup(st, 7);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_audit_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return sq_fail(s, err, "cannot list audit log");
-	}
-	return 0;
+	*out = sq_collect(s, st, sizeof(**out), fill_audit, free_audit, n, &rc, err,
+			  "cannot list audit log");
+	return rc;
 }
 
 void store_audit_list_free(struct store_audit *list, size_t n)
@@ -757,6 +757,25 @@ int store_acceptance_add(struct store *s, const struct store_acceptance *a, int6
 	return 0;
 }
 
+static void fill_acceptance(sqlite3_stmt *st, void *elem)
+{
+	struct store_acceptance *a = elem;
+
+	a->id = sqlite3_column_int64(st, 0);
+	a->partner_id = sqlite3_column_int64(st, 1);
+	a->partner_key = sq_col_dup(st, 2);
+	a->agreement = sq_col_dup(st, 3);
+	a->document_version = sq_col_dup(st, 4);
+	a->accepted_by = sq_col_dup(st, 5);
+	a->accepted_at = sq_col_dup(st, 6);
+	a->client = sq_col_dup(st, 7);
+}
+
+static void free_acceptances(void *list, size_t n)
+{
+	store_acceptance_list_free(list, n);
+}
+
 int store_acceptance_list(struct store *s, int64_t partner_id, struct store_acceptance **out,
 			  size_t *n, struct strbuf *err)
 {
@@ -766,7 +785,6 @@ int store_acceptance_list(struct store *s, int64_t partner_id, struct store_acce
 		"JOIN partners p ON p.id = a.partner_id WHERE ?1 = 0 OR a.partner_id = ?1 "
 		"ORDER BY a.id";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
@@ -774,27 +792,9 @@ int store_acceptance_list(struct store *s, int64_t partner_id, struct store_acce
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, partner_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_acceptance *a;
-		ALLOC_GROW(*out, *n + 1, alloc);
-		a = &(*out)[(*n)++];
-		a->id = sqlite3_column_int64(st, 0);
-		a->partner_id = sqlite3_column_int64(st, 1);
-		a->partner_key = sq_col_dup(st, 2);
-		a->agreement = sq_col_dup(st, 3);
-		a->document_version = sq_col_dup(st, 4);
-		a->accepted_by = sq_col_dup(st, 5);
-		a->accepted_at = sq_col_dup(st, 6);
-		a->client = sq_col_dup(st, 7);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_acceptance_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return sq_fail(s, err, "cannot list acceptances");
-	}
-	return 0;
+	*out = sq_collect(s, st, sizeof(**out), fill_acceptance, free_acceptances, n, &rc, err,
+			  "cannot list acceptances");
+	return rc;
 }
 
 void store_acceptance_list_free(struct store_acceptance *list, size_t n)

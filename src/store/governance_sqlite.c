@@ -23,26 +23,26 @@ static void enrollment_from_row(sqlite3_stmt *st, struct store_enrollment_row *r
 }
 
 /* Steps st to the end, collecting enrollment rows. */
+static void fill_enrollment(sqlite3_stmt *st, void *elem)
+{
+	enrollment_from_row(st, elem);
+}
+
+static void free_enrollments(void *list, size_t n)
+{
+	store_enrollment_rows_free(list, n);
+}
+
 static int collect_enrollments(struct store *s, sqlite3_stmt *st, struct store_enrollment_row **out,
 			       size_t *n, struct strbuf *err)
 {
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(*out, *n + 1, alloc);
-		enrollment_from_row(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_enrollment_rows_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return sq_fail(s, err, "cannot list enrollments");
-	}
-	return 0;
+	*out = sq_collect(s, st, sizeof(**out), fill_enrollment, free_enrollments, n, &rc, err,
+			  "cannot list enrollments");
+	return rc;
 }
 
 #define ENROLLMENT_COLS                                                                            \
@@ -178,6 +178,16 @@ static void proposal_from_row(sqlite3_stmt *st, struct store_proposal *p)
 	p->decided_by = sq_col_dup(st, 15);
 }
 
+static void fill_proposal(sqlite3_stmt *st, void *elem)
+{
+	proposal_from_row(st, elem);
+}
+
+static void free_proposals(void *list, size_t n)
+{
+	store_proposal_list_free(list, n);
+}
+
 int store_proposal_list(struct store *s, const char *status, int64_t program_id,
 			struct store_proposal **out, size_t *n, struct strbuf *err)
 {
@@ -186,7 +196,6 @@ int store_proposal_list(struct store *s, const char *status, int64_t program_id,
 		"WHERE (?1 IS NULL OR t.status = ?1) AND (?2 = 0 OR t.program_id = "
 		"?2) ORDER BY t.id";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
@@ -195,18 +204,9 @@ int store_proposal_list(struct store *s, const char *status, int64_t program_id,
 		return -1;
 	sq_bind_opt(st, 1, status);
 	sqlite3_bind_int64(st, 2, program_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(*out, *n + 1, alloc);
-		proposal_from_row(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_proposal_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return sq_fail(s, err, "cannot list proposals");
-	}
-	return 0;
+	*out = sq_collect(s, st, sizeof(**out), fill_proposal, free_proposals, n, &rc, err,
+			  "cannot list proposals");
+	return rc;
 }
 
 int store_proposal_get(struct store *s, int64_t id, struct store_proposal *out, struct strbuf *err)
@@ -301,6 +301,30 @@ int store_history_add(struct store *s, const struct store_history *h, struct str
 	return sq_exec_stmt(s, st, err, "cannot record tier history");
 }
 
+static void fill_history(sqlite3_stmt *st, void *elem)
+{
+	struct store_history *h = elem;
+
+	h->id = sqlite3_column_int64(st, 0);
+	h->partner_id = sqlite3_column_int64(st, 1);
+	h->program_id = sqlite3_column_int64(st, 2);
+	h->proposal_id = sqlite3_column_int64(st, 3);
+	h->partner_key = sq_col_dup(st, 4);
+	h->program_key = sq_col_dup(st, 5);
+	h->from_tier = sq_col_dup(st, 6);
+	h->to_tier = sq_col_dup(st, 7);
+	h->effective_on = sq_col_dup(st, 8);
+	h->changed_by = sq_col_dup(st, 9);
+	h->reason = sq_col_dup(st, 10);
+	h->source = sq_col_dup(st, 11);
+	h->created_at = sq_col_dup(st, 12);
+}
+
+static void free_history(void *list, size_t n)
+{
+	store_history_list_free(list, n);
+}
+
 int store_history_list(struct store *s, int64_t partner_id, struct store_history **out, size_t *n,
 		       struct strbuf *err)
 {
@@ -311,7 +335,6 @@ int store_history_list(struct store *s, int64_t partner_id, struct store_history
 		"h.created_at FROM tier_history h JOIN partners p ON p.id = h.partner_id "
 		"JOIN programs g ON g.id = h.program_id WHERE h.partner_id = ?1 ORDER BY h.id";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
@@ -319,32 +342,9 @@ int store_history_list(struct store *s, int64_t partner_id, struct store_history
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, partner_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_history *h;
-		ALLOC_GROW(*out, *n + 1, alloc);
-		h = &(*out)[(*n)++];
-		h->id = sqlite3_column_int64(st, 0);
-		h->partner_id = sqlite3_column_int64(st, 1);
-		h->program_id = sqlite3_column_int64(st, 2);
-		h->proposal_id = sqlite3_column_int64(st, 3);
-		h->partner_key = sq_col_dup(st, 4);
-		h->program_key = sq_col_dup(st, 5);
-		h->from_tier = sq_col_dup(st, 6);
-		h->to_tier = sq_col_dup(st, 7);
-		h->effective_on = sq_col_dup(st, 8);
-		h->changed_by = sq_col_dup(st, 9);
-		h->reason = sq_col_dup(st, 10);
-		h->source = sq_col_dup(st, 11);
-		h->created_at = sq_col_dup(st, 12);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_history_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return sq_fail(s, err, "cannot list tier history");
-	}
-	return 0;
+	*out = sq_collect(s, st, sizeof(**out), fill_history, free_history, n, &rc, err,
+			  "cannot list tier history");
+	return rc;
 }
 
 void store_history_list_free(struct store_history *list, size_t n)

@@ -60,30 +60,30 @@ int store_program_get(struct store *s, const char *key, struct store_program *ou
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, "cannot read program");
 }
 
+static void fill_program(sqlite3_stmt *st, void *elem)
+{
+	program_from_row(st, elem);
+}
+
+static void free_programs(void *list, size_t n)
+{
+	store_program_list_free(list, n);
+}
+
 int store_program_list(struct store *s, struct store_program **out, size_t *n, struct strbuf *err)
 {
 	static const char sql[] =
 		"SELECT id, key, name, definition, loaded_at FROM programs ORDER BY key";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(*out, *n + 1, alloc);
-		program_from_row(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_program_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return sq_fail(s, err, "cannot list programs");
-	}
-	return 0;
+	*out = sq_collect(s, st, sizeof(**out), fill_program, free_programs, n, &rc, err,
+			  "cannot list programs");
+	return rc;
 }
 
 void store_program_release(struct store_program *p)
@@ -163,29 +163,29 @@ int store_partner_get(struct store *s, const char *key, struct store_partner *ou
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, "cannot read partner");
 }
 
+static void fill_partner(sqlite3_stmt *st, void *elem)
+{
+	partner_from_row(st, elem);
+}
+
+static void free_partners(void *list, size_t n)
+{
+	store_partner_list_free(list, n);
+}
+
 int store_partner_list(struct store *s, struct store_partner **out, size_t *n, struct strbuf *err)
 {
 	static const char sql[] = "SELECT " PARTNER_COLS " FROM partners ORDER BY key";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(*out, *n + 1, alloc);
-		partner_from_row(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_partner_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return sq_fail(s, err, "cannot list partners");
-	}
-	return 0;
+	*out = sq_collect(s, st, sizeof(**out), fill_partner, free_partners, n, &rc, err,
+			  "cannot list partners");
+	return rc;
 }
 
 void store_partner_release(struct store_partner *p)

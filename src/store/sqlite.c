@@ -81,6 +81,36 @@ int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const ch
 	return 0;
 }
 
+void *sq_collect(struct store *s, sqlite3_stmt *st, size_t size,
+		 void (*fill)(sqlite3_stmt *st, void *elem),
+		 void (*list_free)(void *list, size_t n), size_t *n, int *ret, struct strbuf *err,
+		 const char *what)
+{
+	char *list = NULL;
+	size_t alloc = 0;
+	int rc;
+
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n + 1 > alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			list = xrealloc(list, alloc * size);
+		}
+		memset(list + *n * size, 0, size);
+		fill(st, list + *n * size);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		list_free(list, *n);
+		*n = 0;
+		*ret = sq_fail(s, err, what);
+		return NULL;
+	}
+	*ret = 0;
+	return list;
+}
+
 const char *sq_col(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);

@@ -45,6 +45,17 @@ void sq_bind_opt_static(sqlite3_stmt *st, int idx, const char *v);
 void sq_bind_text_static(sqlite3_stmt *st, int idx, const char *v);
 /* Runs a statement that returns no rows; 0 or -1. */
 int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const char *what);
+/*
+ * Steps st to its end, one zeroed element of `size` bytes per row filled by
+ * fill(), and returns the malloc'd array (*n elements; *rc 0). On failure
+ * frees what was collected with list_free() and returns NULL with *n 0 and
+ * *rc -1, "what: ..." in err.
+ */
+void *sq_collect(struct store *s, sqlite3_stmt *st, size_t size,
+		 void (*fill)(sqlite3_stmt *st, void *elem),
+		 void (*list_free)(void *list, size_t n), size_t *n, int *rc, struct strbuf *err,
+		 const char *what);
+
 /* A malloc'd copy of a text column ("" for NULL). */
 char *sq_col_dup(sqlite3_stmt *st, int col);
 /* The text of a column, "" for NULL (valid until the next step). */
