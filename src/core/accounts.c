@@ -22,6 +22,7 @@
 #include "store/store.h"
 #include "store/store_accounts.h"
 #include "util/alloc.h"
+#include "util/json.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -123,37 +124,14 @@ static bool is_hex64(const char *s)
 	return s[64] == '\0';
 }
 
-/* Text as a JSON string; bytes jansson refuses (not UTF-8) are shown as '?'. */
-static json_t *str_json(const char *s)
-{
-	json_t *j = json_string(s ? s : "");
-	char *t;
-
-	if (j)
-		return j;
-	t = xstrdup(s);
-	for (char *p = t; *p; p++) {
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	}
-	j = json_string(t);
-	free(t);
-	return j;
-}
-
-static json_t *opt_json(const char *s)
-{
-	return s && *s ? str_json(s) : json_null();
-}
-
 static void set_str(json_t *o, const char *k, const char *v)
 {
-	json_object_set_new(o, k, str_json(v));
+	json_object_set_new(o, k, json_text(v));
 }
 
 static void set_opt(json_t *o, const char *k, const char *v)
 {
-	json_object_set_new(o, k, opt_json(v));
+	json_object_set_new(o, k, json_opt_text(v));
 }
 
 static void set_int(json_t *o, const char *k, int64_t v)

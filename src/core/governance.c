@@ -8,35 +8,8 @@
 #include "util/alloc.h"
 #include "util/csv.h"
 #include "util/date.h"
+#include "util/json.h"
 #include "util/strbuf.h"
-
-/*
- * Stored text as a JSON string. jansson refuses text that is not UTF-8 (a
- * Latin-1 CSV, a --reason typed in a Latin-1 terminal), and json_pack() then
- * fails: the row went missing from lists and history. Such text is shown with
- * '?' for each byte outside ASCII instead.
- */
-static json_t *text_json(const char *s)
-{
-	json_t *j = json_string(s ? s : "");
-	char *t;
-
-	if (j)
-		return j;
-	t = xstrdup(s);
-	for (char *p = t; *p; p++) {
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	}
-	j = json_string(t);
-	free(t);
-	return j;
-}
-
-static json_t *opt_str(const char *s)
-{
-	return s && *s ? text_json(s) : json_null();
-}
 
 /* Looks a partner up by key; GOV_NO_PARTNER ("unknown partner") when absent. */
 static int find_partner(struct store *s, const char *key, struct store_partner *out,
@@ -86,15 +59,15 @@ static int audit(struct store *s, const char *actor, const char *action, const c
 
 static json_t *proposal_json(const struct store_proposal *p, bool with_explanation)
 {
-	json_t *o =
-		json_pack("{s:I, s:s, s:s, s:o, s:o, s:s, s:{s:s, s:s}, s:s, s:s, s:s}", "id",
-			  (json_int_t)p->id, "partner", p->partner_key, "program", p->program_key,
-			  "from_tier", opt_str(p->from_tier), "to_tier", opt_str(p->to_tier),
-			  "mode", p->mode, "window", "from", p->window_from, "to", p->window_to,
-			  "as_of", p->as_of, "status", p->status, "created_at", p->created_at);
+	json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:o, s:s, s:{s:s, s:s}, s:s, s:s, s:s}", "id",
+			      (json_int_t)p->id, "partner", p->partner_key, "program",
+			      p->program_key, "from_tier", json_opt_text(p->from_tier), "to_tier",
+			      json_opt_text(p->to_tier), "mode", p->mode, "window", "from",
+			      p->window_from, "to", p->window_to, "as_of", p->as_of, "status",
+			      p->status, "created_at", p->created_at);
 
-	json_object_set_new(o, "decided_at", opt_str(p->decided_at));
-	json_object_set_new(o, "decided_by", opt_str(p->decided_by));
+	json_object_set_new(o, "decided_at", json_opt_text(p->decided_at));
+	json_object_set_new(o, "decided_by", json_opt_text(p->decided_by));
 	if (with_explanation) {
 		json_t *e = json_loads(p->explanation, 0, NULL);
 		json_object_set_new(o, "explanation", e ? e : json_null());
@@ -194,8 +167,8 @@ static int current_tier(struct store *s, int64_t partner_id, int64_t program_id,
 static json_t *proposal_state(const struct store_proposal *p, const char *status)
 {
 	return audit_obj("partner", json_string(p->partner_key), "program",
-			 json_string(p->program_key), "from_tier", opt_str(p->from_tier), "to_tier",
-			 opt_str(p->to_tier), "status", json_string(status), NULL);
+			 json_string(p->program_key), "from_tier", json_opt_text(p->from_tier),
+			 "to_tier", json_opt_text(p->to_tier), "status", json_string(status), NULL);
 }
 
 int tier_approve(struct store *s, int64_t id, const char *actor, const char *on, struct strbuf *err)
@@ -345,12 +318,12 @@ int tier_set(struct store *s, const char *partner, const char *program, const ch
 		goto out;
 	}
 	strbuf_addf(&key, "%s/%s", sp.key, p->key);
-	after = audit_obj("tier", opt_str(to), "effective_on", json_string(on), "reason",
-			  text_json(reason), NULL);
+	after = audit_obj("tier", json_opt_text(to), "effective_on", json_string(on), "reason",
+			  json_text(reason), NULL);
 	if (change_tier(s, sp.id, program_id, from, to, on, actor, reason, "override", 0, err) ||
 	    store_proposal_supersede(s, sp.id, program_id, err) ||
 	    audit(s, actor, "tier.set", "enrollment", key.buf,
-		  audit_obj("tier", opt_str(from), NULL), after, err) ||
+		  audit_obj("tier", json_opt_text(from), NULL), after, err) ||
 	    store_commit(s, err)) {
 		store_rollback(s);
 		goto out;
@@ -381,10 +354,10 @@ int tier_history(struct store *s, const char *partner, json_t **out, struct strb
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:s, s:s}", "id",
 				      (json_int_t)h[i].id, "partner", h[i].partner_key, "program",
-				      h[i].program_key, "from_tier", opt_str(h[i].from_tier),
-				      "to_tier", opt_str(h[i].to_tier), "effective_on",
-				      h[i].effective_on, "changed_by", text_json(h[i].changed_by),
-				      "reason", text_json(h[i].reason), "source", h[i].source,
+				      h[i].program_key, "from_tier", json_opt_text(h[i].from_tier),
+				      "to_tier", json_opt_text(h[i].to_tier), "effective_on",
+				      h[i].effective_on, "changed_by", json_text(h[i].changed_by),
+				      "reason", json_text(h[i].reason), "source", h[i].source,
 				      "recorded_at", h[i].created_at);
 		json_object_set_new(o, "proposal",
 				    h[i].proposal_id ? json_integer(h[i].proposal_id)
@@ -545,7 +518,7 @@ int benefits_of(struct store *s, const char *partner, const char *program, const
 		json_array_append_new(list, benefit_json(p, &p->benefits[i], tier, invited,
 							 products, signed_kinds));
 	*out = json_pack("{s:s, s:s, s:o, s:s, s:o}", "partner", sp.key, "program", p->key, "tier",
-			 opt_str(fs.partners[0].tier), "as_of", on, "benefits", list);
+			 json_opt_text(fs.partners[0].tier), "as_of", on, "benefits", list);
 	rc = 0;
 out:
 	facts_set_release(&fs);
@@ -597,8 +570,8 @@ int review_inactive(struct store *s, const char *program, const char *quarter, j
 		}
 		json_array_append_new(
 			list, json_pack("{s:s, s:o, s:s, s:o}", "partner", rows[i].partner_key,
-					"name", text_json(rows[i].partner_name), "since",
-					rows[i].since, "last_activity", opt_str(last)));
+					"name", json_text(rows[i].partner_name), "since",
+					rows[i].since, "last_activity", json_opt_text(last)));
 	}
 	*out = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:o}", "program", p->key, "quarter",
 			 quarter, "tier", tier, "window", "from", f, "to", t, "inactive", list);
@@ -634,7 +607,7 @@ int partner_deactivate(struct store *s, const char *partner, const char *reason,
 				     audit(s, actor, "partner.deactivate", "partner", sp.key,
 					   audit_obj("active", json_true(), NULL),
 					   audit_obj("active", json_false(), "deactivated_on",
-						     json_string(on), "reason", text_json(reason),
+						     json_string(on), "reason", json_text(reason),
 						     NULL),
 					   err) ||
 				     store_commit(s, err)
@@ -651,13 +624,14 @@ int partner_deactivate(struct store *s, const char *partner, const char *reason,
 static json_t *partner_json(const struct store_partner *p)
 {
 	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "key", p->key, "name",
-			      text_json(p->name), "domain", opt_str(p->domain), "motions",
-			      text_json(p->motions), "products", text_json(p->products), "region",
-			      opt_str(p->region), "active", p->active);
+			      json_text(p->name), "domain", json_opt_text(p->domain), "motions",
+			      json_text(p->motions), "products", json_text(p->products), "region",
+			      json_opt_text(p->region), "active", p->active);
 
 	if (!p->active) {
-		json_object_set_new(o, "deactivated_on", opt_str(p->deactivated_on));
-		json_object_set_new(o, "deactivation_reason", opt_str(p->deactivation_reason));
+		json_object_set_new(o, "deactivated_on", json_opt_text(p->deactivated_on));
+		json_object_set_new(o, "deactivation_reason",
+				    json_opt_text(p->deactivation_reason));
 	}
 	return o;
 }
@@ -693,7 +667,7 @@ int partners_list(struct store *s, json_t **out, struct strbuf *err)
 		for (; j < nrows && !strcmp(rows[j].partner_key, list[i].key); j++)
 			json_object_set_new(tiers,
 					    program_key_of(programs, nprograms, rows[j].program_id),
-					    opt_str(rows[j].tier));
+					    json_opt_text(rows[j].tier));
 		json_object_set_new(o, "tiers", tiers);
 		json_array_append_new(*out, o);
 	}
@@ -735,7 +709,7 @@ int partner_show(struct store *s, const char *partner, json_t **out, struct strb
 	for (size_t i = 0; i < n; i++) {
 		const char *pkey = program_key_of(programs, nprograms, rows[i].program_id);
 		json_array_append_new(enr, json_pack("{s:s, s:o, s:s, s:s}", "program", pkey,
-						     "tier", opt_str(rows[i].tier), "since",
+						     "tier", json_opt_text(rows[i].tier), "since",
 						     rows[i].since, "invited", rows[i].invited));
 	}
 	json_object_set_new(o, "enrollments", enr);

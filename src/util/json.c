@@ -1,5 +1,6 @@
 #include "util/common.h"
 
+#include "util/alloc.h"
 #include "util/json.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -59,4 +60,26 @@ int json_write_string(struct strbuf *sb, const char *s, size_t n)
 	sb->len += (size_t)(d - start);
 	sb->buf[sb->len] = '\0';
 	return rc;
+}
+
+json_t *json_text(const char *s)
+{
+	json_t *j = json_string(s ? s : "");
+	char *t;
+
+	if (j)
+		return j;
+	t = xstrdup(s);
+	for (char *p = t; *p; p++) {
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
+	}
+	j = json_string(t);
+	free(t);
+	return j;
+}
+
+json_t *json_opt_text(const char *s)
+{
+	return s && *s ? json_text(s) : json_null();
 }
