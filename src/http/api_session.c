@@ -160,7 +160,11 @@ int api_tokens_revoke(struct http_request *r)
 	if (api_id_param(r, "token", &id))
 		return 0;
 	if (token_revoke(r->store, &r->auth, id, &err))
-		http_fail_err(r, E_NOT_FOUND, &err);
+		http_fail_err(r,
+			      strstr(err.buf, "unknown token")	   ? E_NOT_FOUND
+			      : strstr(err.buf, "already revoked") ? E_CONFLICT
+								   : E_INTERNAL,
+			      &err);
 	else
 		http_reply(r, 204, NULL);
 	strbuf_release(&err);

@@ -198,7 +198,8 @@ done
 req DELETE "/api/v1/tokens/$read_id"
 expect_status 204
 req DELETE "/api/v1/tokens/$read_id"
-expect_status 404 409
+expect_status 409
+expect_error conflict
 as "bearer:$read_token"
 req GET /api/v1/session
 expect_status 401
