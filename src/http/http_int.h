@@ -13,8 +13,8 @@ void http_utf8_sanitize(struct strbuf *s);
 int64_t http_now_ns(void);
 
 void http_metrics_init(void);
-/* Counts a finished request (route may be NULL: unmatched). */
-void http_metrics_record(const struct route *route, int status, double ms);
+/* Counts a finished request (route NULL: unmatched, counted by its method). */
+void http_metrics_record(const struct route *route, const char *method, int status, double ms);
 /* Counts partner evaluations run by the API. */
 void http_metrics_evaluations(size_t n);
 /* Prometheus text exposition of every counter. */

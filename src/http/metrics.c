@@ -16,7 +16,12 @@ static const double buckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
 				 0.05,	 0.1,	0.25,	0.5,   1,    2.5};
 #define NBUCKETS ARRAY_SIZE(buckets)
 
-static atomic_ulong requests[MAX_ROUTES + 1][STATUSES];
+/* Routed requests by route; the others (404, 405, refused before routing) by method. */
+static const char *const methods[] = {"GET",   "HEAD",	 "POST",    "PUT",
+				      "PATCH", "DELETE", "OPTIONS", "other"};
+#define NMETHODS ARRAY_SIZE(methods)
+static atomic_ulong requests[MAX_ROUTES][STATUSES];
+static atomic_ulong unmatched[NMETHODS][STATUSES];
 static atomic_ulong latency[NBUCKETS + 1]; /* the last is +Inf */
 static atomic_ulong latency_count;
 static _Atomic double latency_sum;
@@ -27,16 +32,22 @@ void http_metrics_init(void)
 	/* Counters are static and start at zero; nothing to do until they are per-server. */
 }
 
-void http_metrics_record(const struct route *route, int status, double ms)
+void http_metrics_record(const struct route *route, const char *method, int status, double ms)
 {
-	size_t idx = route ? (size_t)(route - http_routes) : http_nroutes;
 	double secs = ms / 1000.0, old;
 	size_t b = 0;
 
-	if (idx > MAX_ROUTES)
-		idx = MAX_ROUTES;
-	if (status >= 0 && status < STATUSES)
-		atomic_fetch_add(&requests[idx][status], 1);
+	if (status >= 0 && status < STATUSES) {
+		size_t idx = route ? (size_t)(route - http_routes) : 0;
+		if (route && idx < MAX_ROUTES) {
+			atomic_fetch_add(&requests[idx][status], 1);
+		} else if (!route) {
+			size_t m = 0;
+			while (m < NMETHODS - 1 && strcmp(methods[m], method ? method : ""))
+				m++;
+			atomic_fetch_add(&unmatched[m][status], 1);
+		}
+	}
 	while (b < NBUCKETS && secs > buckets[b])
 		b++;
 	atomic_fetch_add(&latency[b], 1);
@@ -57,16 +68,26 @@ void http_metrics_render(struct strbuf *out)
 
 	strbuf_adds(out, "# HELP consort_http_requests_total HTTP requests by route and status.\n"
 			 "# TYPE consort_http_requests_total counter\n");
-	for (size_t i = 0; i <= http_nroutes && i <= MAX_ROUTES; i++) {
+	for (size_t i = 0; i < http_nroutes && i < MAX_ROUTES; i++) {
 		for (int st = 0; st < STATUSES; st++) {
 			unsigned long n = atomic_load(&requests[i][st]);
-			if (!n)
-				continue;
-			strbuf_addf(out,
-				    "consort_http_requests_total{method=\"%s\",route=\"%s\","
-				    "status=\"%d\"} %lu\n",
-				    i < http_nroutes ? http_routes[i].method : "",
-				    i < http_nroutes ? http_routes[i].pattern : "unmatched", st, n);
+			if (n)
+				strbuf_addf(
+					out,
+					"consort_http_requests_total{method=\"%s\",route=\"%s\","
+					"status=\"%d\"} %lu\n",
+					http_routes[i].method, http_routes[i].pattern, st, n);
+		}
+	}
+	for (size_t m = 0; m < NMETHODS; m++) {
+		for (int st = 0; st < STATUSES; st++) {
+			unsigned long n = atomic_load(&unmatched[m][st]);
+			if (n)
+				strbuf_addf(out,
+					    "consort_http_requests_total{method=\"%s\",route="
+					    "\"unmatched\","
+					    "status=\"%d\"} %lu\n",
+					    methods[m], st, n);
 		}
 	}
 	strbuf_adds(out, "# HELP consort_http_request_duration_seconds Time to answer a request.\n"

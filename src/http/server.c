@@ -350,7 +350,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		r->response_bytes = 0;
 	}
 	ms = (double)(http_now_ns() - r->started_ns) / 1e6;
-	http_metrics_record(r->route, r->status, ms);
+	http_metrics_record(r->route, r->method, r->status, ms);
 	log_access(r, ms);
 	request_free(r);
 	*con_cls = NULL;

@@ -298,8 +298,9 @@ start_server() {
 # _alive PID: whether PID runs (a zombie, ended but not waited for, does not).
 _alive() {
 	local st=""
-	[ -r "/proc/$1/stat" ] || return 1
-	read -r _ _ st _ <"/proc/$1/stat" 2>/dev/null || return 1
+	# The process may end between the test and the read: the group's 2>/dev/null is in
+	# place before the redirection can fail (a plain "read <f 2>/dev/null" is not).
+	{ read -r _ _ st _ <"/proc/$1/stat"; } 2>/dev/null || return 1
 	[ "$st" != Z ]
 }
 

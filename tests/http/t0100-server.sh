@@ -95,7 +95,12 @@ metrics 'consort_http_requests_total{method="GET",route="/healthz",status="200"}
 metrics 'consort_http_requests_total{method="GET",route="/readyz",status="200"}'
 metrics 'consort_http_requests_total{method="POST",route="/api/v1/session",status="200"}'
 metrics 'consort_http_requests_total{method="DELETE",route="/api/v1/tokens/{token}",status="404"}'
-metrics 'route="unmatched",status="404"}'
+metrics 'consort_http_requests_total{method="GET",route="unmatched",status="404"}'
+# A 405 is unmatched too, counted under its own method.
+req PATCH /healthz
+expect_status 405
+req GET /metrics
+metrics 'consort_http_requests_total{method="PATCH",route="unmatched",status="405"}'
 metrics '# TYPE consort_http_request_duration_seconds histogram'
 metrics 'consort_http_request_duration_seconds_bucket{le="0.005"}'
 metrics 'consort_http_request_duration_seconds_sum '
