@@ -61,6 +61,7 @@ int public_partners(struct http_request *r);
 int public_partner(struct http_request *r);
 int public_badge(struct http_request *r);
 int public_verify(struct http_request *r);
+int public_home(struct http_request *r);
 
 /* api_records.c: partners and their records */
 int api_partners_search(struct http_request *r);

@@ -933,3 +933,27 @@ out:
 	catalog_release(&cat);
 	return 0;
 }
+
+/*
+ * The home page, until the portal takes it: where to go. Public and static:
+ * the directory, the API and its OpenAPI document, and the operations URLs.
+ */
+int public_home(struct http_request *r)
+{
+	struct strbuf *sb = &r->text;
+
+	strbuf_reset(sb);
+	page_begin(sb, "Consort", "Consort: partner program management.");
+	html_lit(sb,
+		 "<h1>Consort</h1>\n"
+		 "<p>Partner program management: tiers, benefits, requirements and the partners "
+		 "who meet them.</p>\n<ul>\n"
+		 "<li><a href=\"/partners\">Partner directory</a>: listed partners, their "
+		 "solutions and tier badges</li>\n"
+		 "<li><a href=\"/api/v1/openapi.json\">HTTP API</a> (OpenAPI 3.1): sign in with "
+		 "<code>POST /api/v1/session</code> or use an API token</li>\n"
+		 "<li><a href=\"/healthz\">Health</a> and <a href=\"/metrics\">metrics</a></li>\n"
+		 "</ul>\n");
+	page_end(sb);
+	return answer(r, 200, HTML_TYPE);
+}

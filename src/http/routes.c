@@ -24,6 +24,7 @@ const struct route http_routes[] = {
 	{"GET", "/api/v1/openapi.json", api_openapi, 0, R_PUBLIC, "This OpenAPI document"},
 
 	/* the public pages (public.c): HTML and SVG for anyone, the slug being the partner key */
+	{"GET", "/", public_home, 0, R_PUBLIC, "The home page: where to go"},
 	{"GET", "/partners", public_partners, 0, R_PUBLIC,
 	 "Partner directory page (q, program, product, motion, tier, region, page)"},
 	{"GET", "/partners/{slug}", public_partner, 0, R_PUBLIC, "A partner's listing page"},

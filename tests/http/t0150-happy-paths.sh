@@ -26,6 +26,11 @@ req GET /badges/globex.svg
 expect_status 200
 req GET /verify/globex
 expect_status 200
+req GET /
+expect_status 200
+expect_header Content-Type "text/html; charset=utf-8"
+grep -q 'href="/partners"' "$OUT" || fail "the home page does not link the directory"
+grep -q 'href="/api/v1/openapi.json"' "$OUT" || fail "the home page does not link the API"
 
 # ---- session ----
 login admin # POST /api/v1/session
