@@ -171,24 +171,36 @@ static json_t *proposal_state(const struct store_proposal *p, const char *status
 			 "to_tier", json_opt_text(p->to_tier), "status", json_string(status), NULL);
 }
 
+/*
+ * Opens a decision's transaction and loads its proposal: 0 with p filled, or
+ * a GOV_ code after rolling back (GOV_NO_PROPOSAL when there is none).
+ */
+static int begin_decision(struct store *s, int64_t id, struct store_proposal *p, struct strbuf *err)
+{
+	int rc;
+
+	if (store_begin(s, err))
+		return GOV_ERROR;
+	rc = store_proposal_get(s, id, p, err);
+	if (rc == 1)
+		return 0;
+	if (rc == 0)
+		strbuf_addf(err, "unknown proposal %" PRId64, id);
+	store_rollback(s);
+	return rc == 0 ? GOV_NO_PROPOSAL : GOV_ERROR;
+}
+
 int tier_approve(struct store *s, int64_t id, const char *actor, const char *on, struct strbuf *err)
 {
 	struct store_proposal p;
 	struct strbuf reason = STRBUF_INIT;
 	char tier[64], key[32];
 	json_t *after;
-	int rc, ret = GOV_ERROR;
+	int rc, ret = begin_decision(s, id, &p, err);
 
-	if (store_begin(s, err))
-		return GOV_ERROR;
-	rc = store_proposal_get(s, id, &p, err);
-	if (rc <= 0) {
-		if (rc == 0) {
-			strbuf_addf(err, "unknown proposal %" PRId64, id);
-			ret = GOV_NO_PROPOSAL;
-		}
-		goto fail;
-	}
+	if (ret)
+		return ret;
+	ret = GOV_ERROR;
 	if (strcmp(p.status, "pending")) {
 		strbuf_addf(err, "proposal %" PRId64 " is %s, not pending", id, p.status);
 		ret = GOV_CONFLICT;
@@ -231,7 +243,6 @@ int tier_approve(struct store *s, int64_t id, const char *actor, const char *on,
 	return 0;
 fail_p:
 	store_proposal_release(&p);
-fail:
 	strbuf_release(&reason);
 	store_rollback(s);
 	return ret;
@@ -241,19 +252,10 @@ int tier_reject(struct store *s, int64_t id, const char *actor, struct strbuf *e
 {
 	struct store_proposal p;
 	char key[32];
-	int rc, ret = GOV_ERROR;
+	int ret = begin_decision(s, id, &p, err);
 
-	if (store_begin(s, err))
-		return GOV_ERROR;
-	rc = store_proposal_get(s, id, &p, err);
-	if (rc <= 0) {
-		if (rc == 0) {
-			strbuf_addf(err, "unknown proposal %" PRId64, id);
-			ret = GOV_NO_PROPOSAL;
-		}
-		store_rollback(s);
+	if (ret)
 		return ret;
-	}
 	snprintf(key, sizeof(key), "%" PRId64, id);
 	if (strcmp(p.status, "pending")) {
 		/* (The CLI's message since the first version; tier_approve() names the status.) */
