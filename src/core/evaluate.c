@@ -53,28 +53,6 @@ static int32_t day(const char *s)
 	return d;
 }
 
-/* Bitmask of a ';' list's items found by lookup (program index function). */
-static uint32_t list_mask(const struct program *p, const char *list,
-			  int (*lookup)(const struct program *, const char *))
-{
-	struct csv_field items[PROGRAM_MAX_ITEMS];
-	size_t n = csv_split_list(list, strlen(list), ';', items, PROGRAM_MAX_ITEMS);
-	uint32_t mask = 0;
-	char key[64];
-
-	for (size_t i = 0; i < n && i < PROGRAM_MAX_ITEMS; i++) {
-		int idx;
-		if (items[i].len >= sizeof(key))
-			continue;
-		memcpy(key, items[i].ptr, items[i].len);
-		key[items[i].len] = '\0';
-		idx = lookup(p, key);
-		if (idx >= 0)
-			mask |= 1u << idx;
-	}
-	return mask;
-}
-
 static enum deal_type deal_type(const char *t)
 {
 	if (!strcmp(t, "professional_services"))
@@ -94,10 +72,10 @@ static void convert(const struct program *p, const struct facts_set *fs,
 {
 	memset(f, 0, sizeof(*f));
 	f->key = fp->key;
-	f->motions = list_mask(p, fp->motions, program_motion_index);
-	f->products = list_mask(p, fp->products, program_product_index);
+	f->motions = program_list_mask(p, fp->motions, program_motion_index);
+	f->products = program_list_mask(p, fp->products, program_product_index);
 	f->current_tier = *fp->tier ? program_tier_index(p, fp->tier) : -1;
-	f->invited = list_mask(p, fp->invited, program_tier_index);
+	f->invited = program_list_mask(p, fp->invited, program_tier_index);
 
 	GROW(x, agreements, fp->nagreements);
 	for (size_t i = 0; i < fp->nagreements; i++) {

@@ -373,24 +373,6 @@ int tier_history(struct store *s, const char *partner, json_t **out, struct strb
 
 /* ---- benefits ---- */
 
-static uint32_t mask_of(const struct program *p, const char *list,
-			int (*lookup)(const struct program *, const char *))
-{
-	struct csv_field items[PROGRAM_MAX_ITEMS];
-	size_t n = csv_split_list(list, strlen(list), ';', items, PROGRAM_MAX_ITEMS);
-	uint32_t mask = 0;
-	char key[64];
-
-	for (size_t i = 0; i < n && i < PROGRAM_MAX_ITEMS; i++) {
-		int idx;
-		snprintf(key, sizeof(key), "%.*s", (int)items[i].len, items[i].ptr);
-		idx = lookup(p, key);
-		if (idx >= 0)
-			mask |= 1u << idx;
-	}
-	return mask;
-}
-
 static void names_of(struct strbuf *sb, const struct named *items, int n, uint32_t mask,
 		     const char *sep)
 {
@@ -512,8 +494,8 @@ int benefits_of(struct store *s, const char *partner, const char *program, const
 		goto out;
 	}
 	tier = *fs.partners[0].tier ? program_tier_index(p, fs.partners[0].tier) : -1;
-	invited = mask_of(p, fs.partners[0].invited, program_tier_index);
-	products = mask_of(p, fs.partners[0].products, program_product_index);
+	invited = program_list_mask(p, fs.partners[0].invited, program_tier_index);
+	products = program_list_mask(p, fs.partners[0].products, program_product_index);
 	signed_kinds = agreements_in_force(p, &fs, on);
 	list = json_array();
 	for (int i = 0; i < p->nbenefits; i++)

@@ -5,6 +5,7 @@
 #include "util/common.h"
 
 #include "engine/program.h"
+#include "util/csv.h"
 
 /* Indexed by enum req_kind: the file format's name and the unit. */
 static const struct {
@@ -58,6 +59,27 @@ int program_motion_index(const struct program *p, const char *key)
 int program_agreement_index(const struct program *p, const char *key)
 {
 	return named_index(p->agreements, p->nagreements, key);
+}
+
+uint32_t program_list_mask(const struct program *p, const char *list,
+			   int (*lookup)(const struct program *p, const char *key))
+{
+	struct csv_field items[PROGRAM_MAX_ITEMS];
+	size_t n = csv_split_list(list, strlen(list), ';', items, PROGRAM_MAX_ITEMS);
+	uint32_t mask = 0;
+	char key[64];
+
+	for (size_t i = 0; i < n && i < PROGRAM_MAX_ITEMS; i++) {
+		int idx;
+		if (items[i].len >= sizeof(key))
+			continue; /* longer than any key: truncating could match another */
+		memcpy(key, items[i].ptr, items[i].len);
+		key[items[i].len] = '\0';
+		idx = lookup(p, key);
+		if (idx >= 0)
+			mask |= 1u << idx;
+	}
+	return mask;
 }
 
 enum req_unit req_kind_unit(enum req_kind kind)

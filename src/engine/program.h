@@ -131,6 +131,14 @@ int program_product_index(const struct program *p, const char *key);
 int program_motion_index(const struct program *p, const char *key);
 int program_agreement_index(const struct program *p, const char *key);
 
+/*
+ * The bitmask of a ';'-separated list of keys ("integrate;connect") looked up
+ * with one of the index functions above; unknown and over-long keys are left
+ * out.
+ */
+uint32_t program_list_mask(const struct program *p, const char *list,
+			   int (*lookup)(const struct program *p, const char *key));
+
 /* The unit a requirement kind is measured in. */
 enum req_unit req_kind_unit(enum req_kind kind);
 /* "influence_revenue" etc. (the file format's names); NULL for an invalid kind. */
