@@ -24,9 +24,10 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 PROGRAMS := $(sort $(wildcard programs/*.yaml))
 GEN_SRC  := $(BUILD)/gen/bundled_programs.c
 OPENAPI_SRC := $(BUILD)/gen/openapi.c
+WEB_GEN  := $(BUILD)/gen/web_assets.c
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/engine/*.c src/store/*.c src/core/*.c src/http/*.c \
                           src/cli/*.c)) \
-            $(GEN_SRC) $(OPENAPI_SRC)
+            $(GEN_SRC) $(OPENAPI_SRC) $(WEB_GEN)
 MAIN_SRC := src/main.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 HELPER_SRC := $(sort $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c)))
@@ -82,6 +83,29 @@ $(GEN_SRC): $(PROGRAMS) scripts/embed
 $(OPENAPI_SRC): docs/openapi.json scripts/embed-text
 	@mkdir -p $(@D)
 	./scripts/embed-text $@ openapi_json http/openapi.h docs/openapi.json
+
+$(TERMS_SRC): docs/terms-of-service.md scripts/embed-text
+	@mkdir -p $(@D)
+	./scripts/embed-text $@ terms_of_service_md core/terms.h docs/terms-of-service.md
+
+# The web portal (web/): npm packages from web/package-lock.json, built by Vite into
+# build/web/dist, embedded into the binary by scripts/embed-web. `npm install
+# --no-save` rather than `npm ci`: it installs the locked versions too, but does not
+# refuse a lockfile that lacks Rollup's binaries for other platforms (a registry
+# mirror may not carry them, and then npm leaves them out of the lockfile).
+WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js
+
+$(BUILD)/web/npm.stamp: web/package.json web/package-lock.json | $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	cd web && npm install --no-save --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(BUILD)/web/dist/index.html: $(WEB_SRC) $(BUILD)/web/npm.stamp
+	cd web && ./node_modules/.bin/vite build --logLevel warn --emptyOutDir --outDir ../$(BUILD)/web/dist
+
+$(WEB_GEN): $(BUILD)/web/dist/index.html scripts/embed-web
+	@mkdir -p $(@D)
+	./scripts/embed-web $@ $(BUILD)/web/dist
 
 run: $(BUILD)/consort
 	./scripts/demo $(BUILD)/consort

@@ -61,6 +61,9 @@ int public_partners(struct http_request *r);
 int public_partner(struct http_request *r);
 int public_badge(struct http_request *r);
 int public_verify(struct http_request *r);
+
+/* web.c: the web portal's files */
+int web_app(struct http_request *r);
 int public_home(struct http_request *r);
 
 /* api_records.c: partners and their records */

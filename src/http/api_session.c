@@ -204,7 +204,7 @@ int api_invitations_create(struct http_request *r)
 		http_fail_err(r, E_INVALID, &err);
 	} else {
 		char link[160];
-		snprintf(link, sizeof(link), "/invitations/%s", code);
+		snprintf(link, sizeof(link), "/app/invitations/%s", code);
 		json_object_set_new(out, "code", json_string(code));
 		json_object_set_new(out, "link", json_string(link));
 		http_reply(r, 201, out);

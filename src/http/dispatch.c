@@ -22,8 +22,12 @@
 
 #define SESSION_COOKIE "consort_session"
 
-/* Matches path against pattern, capturing {name} segments into r. */
-static bool match(struct http_request *r, const char *pattern, const char *path, bool capture)
+/*
+ * Matches path against pattern, capturing {name} segments into r. With tail,
+ * a {name} that ends the pattern takes the rest of the path, slashes included.
+ */
+static bool match(struct http_request *r, const char *pattern, const char *path, bool capture,
+		  bool tail)
 {
 	const char *p = pattern, *u = path;
 	int n = 0;
@@ -34,6 +38,8 @@ static bool match(struct http_request *r, const char *pattern, const char *path,
 			size_t len = ue ? (size_t)(ue - u) : strlen(u), slen;
 			if (!pe || n == HTTP_MAX_PARAMS)
 				return false;
+			if (tail && !pe[1])
+				len = strlen(u);
 			/*
 			 * A literal suffix within the segment ("{slug}.svg"): the segment
 			 * must end with it, and the parameter is what comes before.
@@ -56,6 +62,16 @@ static bool match(struct http_request *r, const char *pattern, const char *path,
 			return false;
 		p++;
 		u++;
+	}
+	if (tail && !*u && *p == '{' && strchr(p, '}') && !strchr(p, '}')[1] &&
+	    n < HTTP_MAX_PARAMS) {
+		/* "/app/" against "/app/{path}": the tail is empty. */
+		if (capture) {
+			r->param_names[n] = p + 1;
+			r->param_values[n] = xstrdup("");
+		}
+		n++;
+		p = strchr(p, '}') + 1;
 	}
 	if (*p || *u)
 		return false;
@@ -114,7 +130,7 @@ static void allow_header(struct http_request *r)
 	struct strbuf allow = STRBUF_INIT;
 
 	for (size_t i = 0; i < http_nroutes; i++) {
-		if (match(r, http_routes[i].pattern, r->path, false))
+		if (match(r, http_routes[i].pattern, r->path, false, http_routes[i].flags & R_TAIL))
 			strbuf_addf(&allow, "%s%s", allow.len ? ", " : "", http_routes[i].method);
 	}
 	http_add_header(r, "Allow", allow.buf);
@@ -128,7 +144,7 @@ void http_dispatch(struct http_request *r)
 	const char *method = !strcmp(r->method, "HEAD") ? "GET" : r->method;
 
 	for (size_t i = 0; i < http_nroutes && !route; i++) {
-		if (!match(r, http_routes[i].pattern, r->path, false))
+		if (!match(r, http_routes[i].pattern, r->path, false, http_routes[i].flags & R_TAIL))
 			continue;
 		path_known = true;
 		if (!strcmp(http_routes[i].method, method))
@@ -145,7 +161,7 @@ void http_dispatch(struct http_request *r)
 		return;
 	}
 	r->route = route;
-	match(r, route->pattern, r->path, true);
+	match(r, route->pattern, r->path, true, route->flags & R_TAIL);
 	for (int i = 0; i < r->nparams; i++) {
 		/* Names are kept as pointers into the pattern; give handlers plain names. */
 		const char *end = strchr(r->param_names[i], '}');

@@ -51,6 +51,8 @@ enum route_flags {
 	 * path parameter must be theirs (else 404, whether or not it exists).
 	 */
 	R_PARTNER_SCOPED = 1 << 2,
+	/* The pattern's last {param} takes the rest of the path, slashes included. */
+	R_TAIL = 1 << 3,
 };
 
 struct route {
@@ -83,7 +85,10 @@ struct http_request {
 	int status;
 	json_t *json;	       /* JSON body, or NULL */
 	struct strbuf text;    /* any other body */
-	const char *ctype;     /* content type of `text` */
+	const char *ctype;     /* content type of `text` (or of `fixed`) */
+	/* A body in memory that outlives the request (embedded files), sent instead of text */
+	const void *fixed;
+	size_t fixed_len;
 	struct strbuf headers; /* extra "Name: value\n" lines */
 	/* Cache-Control of a successful (2xx) answer; NULL = "no-store" (errors always are) */
 	const char *cache_control;
@@ -156,6 +161,8 @@ struct http_config {
 	bool secure_cookies;	/* behind TLS: cookies get Secure */
 	const char *access_log; /* path, "-" for stderr, NULL for none */
 	struct accounts_config accounts;
+	const char *tos_file; /* the Terms of Service document (core/terms.h); NULL: built in */
+	const struct terms *tos; /* that document, read at startup (cmd_serve); NULL: none */
 };
 void http_config_defaults(struct http_config *c);
 

@@ -31,6 +31,10 @@ const struct route http_routes[] = {
 	{"GET", "/badges/{slug}.svg", public_badge, 0, R_PUBLIC, "A partner's tier badge (SVG)"},
 	{"GET", "/verify/{slug}", public_verify, 0, R_PUBLIC,
 	 "Verification page: who the partner is and its current tiers"},
+	/* the web portal (web.c): a single-page app; its pages log in through the API */
+	{"GET", "/app", web_app, 0, R_PUBLIC, "The web portal"},
+	{"GET", "/app/{path}", web_app, 0, R_PUBLIC | R_TAIL,
+	 "The web portal's files and pages (any path under /app/)"},
 
 	/* session, tokens, users, invitations, audit */
 	{"POST", "/api/v1/session", api_login, 0, R_PUBLIC, "Log in (sets the session cookie)"},

@@ -130,13 +130,21 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct http_request *r)
 				       "encode the response\",\"field\":null}}");
 		len = strlen(body);
 		ctype = "application/json";
+	} else if (r->fixed) {
+		body = NULL;
+		len = r->fixed_len;
+		ctype = r->ctype;
 	} else {
 		body = strbuf_detach(&r->text, &len);
 		ctype = r->ctype ? r->ctype : "text/plain; charset=utf-8";
 	}
 	r->response_bytes = len;
 	r->answered = true;
-	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (body)
+		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	else
+		resp = MHD_create_response_from_buffer(len, (void *)r->fixed,
+						       MHD_RESPMEM_PERSISTENT);
 	if (!resp) {
 		free(body);
 		return MHD_NO;

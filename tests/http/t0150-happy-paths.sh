@@ -26,6 +26,12 @@ req GET /badges/globex.svg
 expect_status 200
 req GET /verify/globex
 expect_status 200
+
+# ---- the web portal (t0800 has the details) ----
+req GET /app
+expect_status 200
+req GET /app/partners/globex
+expect_status 200
 req GET /
 expect_status 200
 expect_header Content-Type "text/html; charset=utf-8"

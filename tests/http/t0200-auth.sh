@@ -232,7 +232,7 @@ expect_json .status pending
 expect_json .invited_by partner_admin@consort.test
 expect_jq '.code | test("^[0-9a-f]{64}$")'
 code=$(json .code)
-expect_json .link "/invitations/$code"
+expect_json .link "/app/invitations/$code"
 [ "$(sql "SELECT COUNT(*) FROM invitations WHERE code_hash = '$code'")" = 0 ] ||
 	fail "the invitation code is stored in clear"
 # The invitee sets a password (public route) and can sign in.

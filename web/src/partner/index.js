@@ -1,0 +1,6 @@
+// The partner view's pages and navigation (partner_admin, partner_user).
+import { Dashboard } from './dashboard.jsx';
+
+export const partnerRoutes = [{ path: '/', component: Dashboard }];
+
+export const partnerNav = [{ to: '/', label: 'Dashboard', icon: '◧' }];

@@ -1,0 +1,5 @@
+import { PageHeader } from '../ui.jsx';
+
+export function Partners() {
+  return <PageHeader title="Partners" />;
+}
