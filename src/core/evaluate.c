@@ -172,7 +172,7 @@ static json_t *window_json(const struct eval_request *req, const struct eval_win
 	return h;
 }
 
-static int propose(struct store *s, const struct program *p, int64_t program_id,
+static int propose(struct store *s, const struct program *p, int64_t program_id, int64_t run_id,
 		   const struct facts_set *fs, const struct facts_partner *fp,
 		   const struct partner_facts *f, const struct eval_result *r,
 		   const struct eval_window *w, int64_t *id, struct strbuf *err)
@@ -193,6 +193,7 @@ static int propose(struct store *s, const struct program *p, int64_t program_id,
 	json_decref(result);
 	sp.partner_id = fp->id;
 	sp.program_id = program_id;
+	sp.run_id = run_id;
 	sp.from_tier = r->current_tier >= 0 ? p->tiers[r->current_tier].key : NULL;
 	sp.to_tier = r->qualified_tier >= 0 ? p->tiers[r->qualified_tier].key : NULL;
 	sp.mode = w->mode == MODE_ANNUAL ? "annual" : "midyear";
@@ -235,7 +236,7 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 	struct eval_result r = EVAL_RESULT_INIT;
 	struct scratch x = {0};
 	struct eval_window w;
-	int64_t program_id = 0, partner_id = 0;
+	int64_t program_id = 0, partner_id = 0, run_id = 0;
 	char from[11], to[11];
 	json_t *header;
 	int ret = -1;
@@ -275,6 +276,8 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 		if (store_begin(s, err))
 			goto out;
 		in_tx = true;
+		if (store_proposal_next_run(s, &run_id, err))
+			goto out;
 	}
 
 	header = window_json(req, &w, p);
@@ -298,8 +301,8 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 		else
 			sum->same++;
 		if (req->propose && r.qualified_tier != r.current_tier) {
-			if (propose(s, p, program_id, &fs, &fs.partners[i], &f, &r, &w, &o.proposal,
-				    err))
+			if (propose(s, p, program_id, run_id, &fs, &fs.partners[i], &f, &r, &w,
+				    &o.proposal, err))
 				goto out;
 			sum->proposals++;
 		}

@@ -2,6 +2,7 @@
 
 #include "core/accounts.h"
 #include "core/governance.h"
+#include "core/import.h"
 #include "core/programs.h"
 #include "store/store.h"
 #include "store/store_records.h"
@@ -20,6 +21,19 @@ static int find_partner(struct store *s, const char *key, struct store_partner *
 	if (rc == 0)
 		strbuf_addf(err, "unknown partner '%s' (see 'consort partner list')", key);
 	return rc == 1 ? 0 : rc == 0 ? GOV_NO_PARTNER : GOV_ERROR;
+}
+
+/* Begins a transaction and finds the partner in it; rolled back when that fails. */
+static int begin_with_partner(struct store *s, const char *key, struct store_partner *out,
+			      struct strbuf *err)
+{
+	int rc;
+
+	if (store_begin(s, err))
+		return GOV_ERROR;
+	if ((rc = find_partner(s, key, out, err)) != 0)
+		store_rollback(s);
+	return rc;
 }
 
 /* program_fetch(), failing with GOV_NO_PROGRAM when the program is unknown. */
@@ -575,12 +589,8 @@ int partner_deactivate(struct store *s, const char *partner, const char *reason,
 		strbuf_adds(err, "a reason is required (--reason TEXT)");
 		return GOV_INVALID;
 	}
-	if (store_begin(s, err))
-		return GOV_ERROR;
-	if ((rc = find_partner(s, partner, &sp, err)) != 0) {
-		store_rollback(s);
+	if ((rc = begin_with_partner(s, partner, &sp, err)) != 0)
 		return rc;
-	}
 	if (!sp.active) {
 		strbuf_addf(err, "partner '%s' is already deactivated (since %s)", partner,
 			    sp.deactivated_on);
@@ -605,6 +615,40 @@ int partner_deactivate(struct store *s, const char *partner, const char *reason,
 	return rc;
 }
 
+/* Whether s is empty or only whitespace. */
+static bool blank(const char *s)
+{
+	for (; s && *s; s++) {
+		if (!isspace((unsigned char)*s))
+			return false;
+	}
+	return true;
+}
+
+int partner_listing_set(struct store *s, const char *partner, const char *description,
+			const char *actor, struct strbuf *err)
+{
+	struct store_partner sp;
+	int rc;
+
+	if (blank(description))
+		description = NULL;
+	if (description && import_check_description(description, strlen(description), err))
+		return GOV_INVALID;
+	if ((rc = begin_with_partner(s, partner, &sp, err)) != 0)
+		return rc;
+	if (store_partner_set_description(s, sp.id, description, err) ||
+	    audit(s, actor, "partner.listing", "partner", sp.key,
+		  audit_obj("description", json_opt_text(sp.description), NULL),
+		  audit_obj("description", json_opt_text(description), NULL), err) ||
+	    store_commit(s, err)) {
+		store_rollback(s);
+		rc = GOV_ERROR;
+	}
+	store_partner_release(&sp);
+	return rc;
+}
+
 static json_t *partner_json(const struct store_partner *p)
 {
 	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "key", p->key, "name",
@@ -612,6 +656,7 @@ static json_t *partner_json(const struct store_partner *p)
 			      json_text(p->motions), "products", json_text(p->products), "region",
 			      json_opt_text(p->region), "active", p->active);
 
+	json_object_set_new(o, "description", json_opt_text(p->description));
 	if (!p->active) {
 		json_object_set_new(o, "deactivated_on", json_opt_text(p->deactivated_on));
 		json_object_set_new(o, "deactivation_reason",

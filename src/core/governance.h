@@ -54,6 +54,14 @@ int review_inactive(struct store *s, const char *program, const char *quarter, j
 int partner_deactivate(struct store *s, const char *partner, const char *reason, const char *on,
 		       const char *actor, struct strbuf *err);
 
+/*
+ * Sets the partner's public listing description (NULL, "" or only
+ * whitespace clears it), checked by import_check_description() (GOV_INVALID
+ * with the problem), audited as "partner.listing" with before and after.
+ */
+int partner_listing_set(struct store *s, const char *partner, const char *description,
+			const char *actor, struct strbuf *err);
+
 /* 0 when the partner exists, else GOV_NO_PARTNER (or GOV_ERROR). */
 int partner_known(struct store *s, const char *partner, struct strbuf *err);
 /* The keys of the programs a partner is enrolled in, as a JSON array. */

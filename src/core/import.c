@@ -46,6 +46,7 @@ enum col_type {
 	C_DEAL_STAGE,
 	C_URL,
 	C_DOMAIN,
+	C_DESCRIPTION, /* prose: import_check_description() */
 };
 
 struct column {
@@ -61,6 +62,7 @@ struct value {
 	int64_t i;   /* money cents, year, partner/program id */
 	int32_t day; /* C_DATE; DATE_NONE when empty */
 	const struct program *program;
+	bool present; /* the column is in the file (or the record) */
 };
 
 struct import_ctx;
@@ -139,6 +141,9 @@ static int put_partner(struct import_ctx *c, const struct value *v, struct strbu
 		.motions = (char *)v[3].s,
 		.products = (char *)v[4].s,
 		.region = (char *)v[5].s,
+		/* A file without the column leaves the descriptions as they are. */
+		.description = (char *)v[6].s,
+		.put_description = v[6].present,
 	};
 	struct store_partner got;
 	int rc;
@@ -284,13 +289,14 @@ static int put_activity(struct import_ctx *c, const struct value *v, struct strb
 
 static const struct kind_spec kinds[] = {
 	{"partners",
-	 "key,name,domain,motions,products,region",
+	 "key,name,domain,motions,products,region,description",
 	 {{"key", C_KEY, true},
 	  {"name", C_TEXT, true},
 	  {"domain", C_DOMAIN, false},
 	  {"motions", C_MOTIONS, true},
 	  {"products", C_PRODUCTS, true},
-	  {"region", C_TEXT, false}},
+	  {"region", C_TEXT, false},
+	  {"description", C_DESCRIPTION, false}},
 	 {0, -1},
 	 NULL,
 	 put_partner},
@@ -601,7 +607,43 @@ static void check_field(struct import_ctx *c, const struct column *col, struct v
 			row_error(c, col->name,
 				  "invalid domain '%s': expected a name like example.com", v->s);
 		break;
+	case C_DESCRIPTION: {
+		struct strbuf why = STRBUF_INIT;
+		if (import_check_description(v->s, v->len, &why))
+			row_error(c, col->name, "%s", why.buf);
+		strbuf_release(&why);
+		break;
 	}
+	}
+}
+
+int import_check_description(const char *s, size_t len, struct strbuf *err)
+{
+	size_t bad = utf8_invalid_at(s, len), chars = 0;
+
+	if (bad < len) {
+		strbuf_addf(err, "invalid UTF-8 (byte 0x%02x at character %zu)",
+			    (unsigned char)s[bad], bad + 1);
+		return -1;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if ((ch & 0xc0) != 0x80)
+			chars++;
+		if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f) {
+			strbuf_addf(err,
+				    "control character 0x%02x at character %zu (only tabs and "
+				    "line breaks are allowed)",
+				    ch, chars);
+			return -1;
+		}
+	}
+	if (chars > IMPORT_MAX_DESCRIPTION) {
+		strbuf_addf(err, "too long (%zu characters, at most %d)", chars,
+			    IMPORT_MAX_DESCRIPTION);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- duplicate keys within one file ---- */
@@ -952,6 +994,7 @@ static int import_row(struct import_ctx *c, struct csv_field *f, size_t n, size_
 		if (src) {
 			strbuf_add(&c->rowbuf, src->ptr, src->len);
 			v[i].len = src->len;
+			v[i].present = true;
 		}
 		strbuf_addch(&c->rowbuf, '\0');
 	}
@@ -1125,6 +1168,7 @@ int import_record(struct store *s, const char *kind, const char *const *names,
 			if (!strcmp(names[j], c.spec->cols[i].name)) {
 				v[i].s = values[j];
 				v[i].len = strlen(values[j]);
+				v[i].present = true;
 			}
 		}
 	}

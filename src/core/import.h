@@ -36,6 +36,18 @@ int import_csv(struct store *s, const char *kind, const char *filename, const ch
 int import_record(struct store *s, const char *kind, const char *const *names,
 		  const char *const *values, size_t n, struct strbuf *err, const char **field);
 
+/* A partner description's longest length, in characters (Unicode code points). */
+#define IMPORT_MAX_DESCRIPTION 2000
+
+/*
+ * Checks a partner description (the partners' `description` column, and the
+ * listing API): valid UTF-8, at most IMPORT_MAX_DESCRIPTION characters, no
+ * control character but tab, line feed and carriage return. Returns 0, or
+ * -1 with the problem appended to err ("too long (2001 characters, at most
+ * 2000)").
+ */
+int import_check_description(const char *s, size_t len, struct strbuf *err);
+
 /* The documented columns of a kind, comma-separated ("key,name,domain,..."). */
 const char *import_columns(const char *kind);
 

@@ -71,6 +71,7 @@ int api_partners_search(struct http_request *r);
 int api_partners_create(struct http_request *r);
 int api_partner_get(struct http_request *r);
 int api_partner_update(struct http_request *r);
+int api_partner_listing_put(struct http_request *r);
 #define RECORD_HANDLERS(name)                                                                      \
 	int api_##name##_list(struct http_request *r);                                             \
 	int api_##name##_put(struct http_request *r);                                              \

@@ -8,6 +8,7 @@
 #include "util/common.h"
 
 #include "core/accounts.h"
+#include "core/governance.h"
 #include "core/import.h"
 #include "http/api.h"
 #include "store/store.h"
@@ -520,4 +521,44 @@ int api_partners_create(struct http_request *r)
 int api_partner_update(struct http_request *r)
 {
 	return partner_write(r, http_param(r, "partner"));
+}
+
+/*
+ * PUT /partners/{partner}/listing {"description"}: the partner's own words
+ * on its public listing page (null or "" clears them).
+ */
+int api_partner_listing_put(struct http_request *r)
+{
+	static const char *const fields[] = {"description", NULL};
+	const char *key = http_param(r, "partner"), *description;
+	struct strbuf err = STRBUF_INIT;
+	json_t *body, *after;
+	int rc;
+
+	if (http_json_body(r, fields, &body))
+		return 0;
+	if (!json_object_get(body, "description")) {
+		http_fail(r, E_INVALID, "description",
+			  "missing field 'description' (null or \"\" clears it)");
+		goto out;
+	}
+	if (http_body_string(r, body, "description", false, &description))
+		goto out;
+	rc = partner_listing_set(r->store, key, description, r->auth.email, &err);
+	if (rc == GOV_NO_PARTNER)
+		http_fail(r, E_NOT_FOUND, "partner", "no such partner '%s'", key);
+	else if (rc == GOV_INVALID)
+		http_fail(r, E_INVALID, "description", "description: %s", err.buf);
+	else if (rc)
+		http_fail_err(r, E_INTERNAL, &err);
+	else if (!(after = partner_json(r, key)))
+		http_fail(r, E_INTERNAL, NULL,
+			  "the description was stored, but the partner cannot "
+			  "be read back");
+	else
+		http_reply(r, 200, after);
+out:
+	json_decref(body);
+	strbuf_release(&err);
+	return 0;
 }

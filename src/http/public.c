@@ -24,6 +24,7 @@
 #include "store/store_records.h"
 #include "util/date.h"
 #include "util/html.h"
+#include "util/utf8.h"
 
 #define PUBLIC_CACHE  "public, max-age=300"
 #define PAGE_SIZE     20
@@ -33,6 +34,7 @@
 #define HTML_TYPE     "text/html; charset=utf-8"
 #define SVG_TYPE      "image/svg+xml"
 #define RECORDS_SHOWN 100
+#define EXCERPT_CHARS 160 /* a description's excerpt: the directory, the meta description */
 
 /* ---- the listing rule ---- */
 
@@ -458,6 +460,8 @@ static void directory_item(struct strbuf *sb, const struct catalog *cat, json_t 
 {
 	const char *key = json_string_value(json_object_get(p, "key"));
 	const char *region = json_string_value(json_object_get(p, "region"));
+	const char *description = json_string_value(json_object_get(p, "description"));
+	struct strbuf excerpt = STRBUF_INIT;
 	json_t *tiers = json_object_get(p, "tiers"), *tier;
 	const char *program;
 	bool first = true;
@@ -486,7 +490,15 @@ static void directory_item(struct strbuf *sb, const struct catalog *cat, json_t 
 		html_lit(sb, " · ");
 		html_text(sb, region);
 	}
-	html_lit(sb, "</p>\n<p class=\"meta\">Products: ");
+	html_lit(sb, "</p>\n");
+	utf8_excerpt(&excerpt, description, EXCERPT_CHARS);
+	if (excerpt.len) {
+		html_lit(sb, "<p class=\"excerpt\">");
+		html_text(sb, excerpt.buf);
+		html_lit(sb, "</p>\n");
+	}
+	strbuf_release(&excerpt);
+	html_lit(sb, "<p class=\"meta\">Products: ");
 	list_names(sb, cat, json_string_value(json_object_get(p, "products")), true);
 	html_lit(sb, " · Motions: ");
 	list_names(sb, cat, json_string_value(json_object_get(p, "motions")), false);
@@ -635,16 +647,46 @@ static void describe(struct strbuf *out, const struct catalog *cat, json_t *part
 	strbuf_adds(out, ".");
 }
 
+/* The partner's own description: a paragraph per block of lines between blank lines. */
+static void paragraphs(struct strbuf *sb, const char *text)
+{
+	const char *p = text, *para = NULL, *para_end = NULL;
+
+	for (;;) {
+		const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p), *c;
+		bool blank = true;
+		for (c = p; c < end && blank; c++)
+			blank = isspace((unsigned char)*c);
+		if (!blank) {
+			if (!para)
+				para = p;
+			para_end = end;
+		}
+		if ((blank || !nl) && para) {
+			while (para_end > para && isspace((unsigned char)para_end[-1]))
+				para_end--;
+			html_lit(sb, "<p>");
+			html_text_n(sb, para, (size_t)(para_end - para));
+			html_lit(sb, "</p>\n");
+			para = NULL;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
 int public_partner(struct http_request *r)
 {
 	struct catalog cat;
 	json_t *partner = NULL, *solutions = NULL, *stories = NULL, *x, *enr;
-	struct strbuf desc = STRBUF_INIT, *sb = &r->text;
+	struct strbuf desc = STRBUF_INIT, meta = STRBUF_INIT, *sb = &r->text;
 	struct standing badge;
-	const char *slug = http_param(r, "slug"), *domain, *region, *product;
+	const char *slug = http_param(r, "slug"), *domain, *region, *product, *own;
 	char today[11];
 	int64_t id;
 	size_t i;
+	bool has_own;
 	int rc = load_partner(r, &cat, &partner);
 
 	if (rc <= 0) {
@@ -662,17 +704,30 @@ int public_partner(struct http_request *r)
 	date_format(date_today_utc(), today);
 	domain = json_string_value(json_object_get(partner, "domain"));
 	region = json_string_value(json_object_get(partner, "region"));
+	own = json_string_value(json_object_get(partner, "description"));
 	describe(&desc, &cat, partner);
+	/* The partner's own words when it wrote some, else the sentence made from its tiers. */
+	utf8_excerpt(&meta, own, EXCERPT_CHARS);
+	has_own = meta.len > 0;
+	if (!has_own)
+		strbuf_addbuf(&meta, &desc);
 
-	page_begin(sb, json_string_value(json_object_get(partner, "name")), desc.buf);
+	page_begin(sb, json_string_value(json_object_get(partner, "name")), meta.buf);
 	html_lit(sb, "<article>\n<h1>");
 	html_text(sb, json_string_value(json_object_get(partner, "name")));
 	html_lit(sb, "</h1>\n");
 	if (partner_badge(&cat, partner, &badge))
 		badge_img(sb, slug, &badge);
-	html_lit(sb, "<p>");
-	html_text(sb, desc.buf);
-	html_lit(sb, "</p>\n<dl>\n<dt>Website</dt><dd>");
+	if (has_own) {
+		html_lit(sb, "<div class=\"description\">\n");
+		paragraphs(sb, own);
+		html_lit(sb, "</div>\n");
+	} else {
+		html_lit(sb, "<p>");
+		html_text(sb, desc.buf);
+		html_lit(sb, "</p>\n");
+	}
+	html_lit(sb, "<dl>\n<dt>Website</dt><dd>");
 	if (domain && *domain) {
 		struct strbuf url = STRBUF_INIT;
 		strbuf_adds(&url, "https://");
@@ -783,6 +838,7 @@ int public_partner(struct http_request *r)
 	answer(r, 200, HTML_TYPE);
 out:
 	strbuf_release(&desc);
+	strbuf_release(&meta);
 	json_decref(partner);
 	json_decref(solutions);
 	json_decref(stories);

@@ -114,8 +114,8 @@ int store_proposal_add(struct store *s, const struct store_proposal *p, int64_t 
 {
 	static const char sql[] =
 		"INSERT INTO tier_proposals(partner_id, program_id, from_tier, to_tier, mode, "
-		"window_from, window_to, as_of, explanation, status, created_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', " NOW_SQL ")";
+		"window_from, window_to, as_of, explanation, status, created_at, run_id) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', " NOW_SQL ", ?10)";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 
 	if (!st)
@@ -129,10 +129,25 @@ int store_proposal_add(struct store *s, const struct store_proposal *p, int64_t 
 	sq_bind_text(st, 7, p->window_to);
 	sq_bind_text(st, 8, p->as_of);
 	sq_bind_text(st, 9, p->explanation);
+	sqlite3_bind_int64(st, 10, p->run_id);
 	if (sq_exec_stmt(s, st, err, "cannot record proposal"))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
+}
+
+int store_proposal_next_run(struct store *s, int64_t *run_id, struct strbuf *err)
+{
+	static const char sql[] = "SELECT COALESCE(MAX(run_id), 0) + 1 FROM tier_proposals";
+	sqlite3_stmt *st = sq_stmt(s, sql, err);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	*run_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : sq_fail(s, err, "cannot number the evaluation run");
 }
 
 int store_proposal_supersede(struct store *s, int64_t partner_id, int64_t program_id,

@@ -18,12 +18,13 @@
 	" AND (?5 IS NULL OR instr(';' || p.products || ';', ';' || ?5 || ';') > 0)"               \
 	" AND (?6 IS NULL OR p.region = ?6)"                                                       \
 	" AND (?7 < 0 OR p.active = ?7)"                                                           \
-	" AND (?10 IS NULL OR p.key = ?10)"
+	" AND (?10 IS NULL OR p.key = ?10)"                                                        \
+	" AND (?11 IS NULL OR p.key IN (SELECT value FROM json_each(?11)))"
 
 #define PARTNER_SELECT                                                                             \
 	"SELECT p.key, p.name, p.domain, p.motions, p.products, p.region, p.active, "              \
 	"(SELECT json_group_object(g.key, e.tier) FROM enrollments e JOIN programs g ON g.id = "   \
-	"e.program_id WHERE e.partner_id = p.id) FROM partners p" PARTNER_WHERE
+	"e.program_id WHERE e.partner_id = p.id), p.description FROM partners p" PARTNER_WHERE
 
 static const struct {
 	const char *sort, *sql;
@@ -47,6 +48,7 @@ static void bind_filter(sqlite3_stmt *st, const struct partner_filter *f)
 	sq_bind_opt(st, 6, f->region);
 	sqlite3_bind_int(st, 7, f->active);
 	sq_bind_opt(st, 10, f->key);
+	sq_bind_opt(st, 11, f->keys);
 }
 
 static json_t *text_or_null(sqlite3_stmt *st, int col)
@@ -91,13 +93,14 @@ int store_partner_search(struct store *s, const struct partner_filter *f, int64_
 	*items = json_array();
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *tiers = json_loads(sq_col(st, 7), 0, NULL);
-		json_array_append_new(*items, json_pack("{s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:o}",
-							"key", sq_col(st, 0), "name", sq_col(st, 1),
-							"domain", text_or_null(st, 2), "motions",
-							sq_col(st, 3), "products", sq_col(st, 4),
-							"region", text_or_null(st, 5), "active",
-							sqlite3_column_int(st, 6), "tiers",
-							tiers ? tiers : json_object()));
+		json_array_append_new(
+			*items,
+			json_pack("{s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:o, s:o}", "key",
+				  sq_col(st, 0), "name", sq_col(st, 1), "domain",
+				  text_or_null(st, 2), "motions", sq_col(st, 3), "products",
+				  sq_col(st, 4), "region", text_or_null(st, 5), "active",
+				  sqlite3_column_int(st, 6), "tiers", tiers ? tiers : json_object(),
+				  "description", text_or_null(st, 8)));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

@@ -23,7 +23,7 @@ int store_public_partner(struct store *s, const char *key, json_t **out, struct 
 		"SELECT p.id, p.key, p.name, p.domain, p.motions, p.products, p.region, p.active, "
 		"(SELECT json_group_array(json_object('program', g.key, 'tier', e.tier, "
 		"'invited', e.invited)) FROM enrollments e JOIN programs g ON g.id = e.program_id "
-		"WHERE e.partner_id = p.id) FROM partners p WHERE p.key = ?1";
+		"WHERE e.partner_id = p.id), p.description FROM partners p WHERE p.key = ?1";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 	int rc;
 
@@ -40,6 +40,8 @@ int store_public_partner(struct store *s, const char *key, json_t **out, struct 
 				 sq_col(st, 4), "products", sq_col(st, 5), "region",
 				 text_or_null(st, 6), "active", sqlite3_column_int(st, 7),
 				 "enrollments", enr ? enr : json_array());
+		if (*out)
+			json_object_set_new(*out, "description", text_or_null(st, 9));
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -81,8 +83,8 @@ int store_public_directory(struct store *s, const char *allowed, const struct pu
 	static const char sql[] =
 		"SELECT p.key, p.name, p.domain, p.region, p.motions, p.products, "
 		"(SELECT json_group_object(g.key, e.tier) FROM enrollments e JOIN programs g ON "
-		"g.id = e.program_id WHERE e.partner_id = p.id) FROM partners p" DIRECTORY_WHERE
-		" ORDER BY p.name COLLATE NOCASE, p.key LIMIT ?7 OFFSET ?6";
+		"g.id = e.program_id WHERE e.partner_id = p.id), p.description FROM partners "
+		"p" DIRECTORY_WHERE " ORDER BY p.name COLLATE NOCASE, p.key LIMIT ?7 OFFSET ?6";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -109,11 +111,12 @@ int store_public_directory(struct store *s, const char *allowed, const struct pu
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *tiers = json_loads(sq_col(st, 6), 0, NULL);
 		json_array_append_new(*items,
-				      json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "key",
+				      json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:o}", "key",
 						sq_col(st, 0), "name", sq_col(st, 1), "domain",
 						text_or_null(st, 2), "region", text_or_null(st, 3),
 						"motions", sq_col(st, 4), "products", sq_col(st, 5),
-						"tiers", tiers ? tiers : json_object()));
+						"tiers", tiers ? tiers : json_object(),
+						"description", text_or_null(st, 7)));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

@@ -107,10 +107,11 @@ void store_program_list_free(struct store_program *list, size_t n)
 int store_partner_put(struct store *s, const struct store_partner *p, struct strbuf *err)
 {
 	static const char sql[] =
-		"INSERT INTO partners(key, name, domain, motions, products, region) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO UPDATE SET "
+		"INSERT INTO partners(key, name, domain, motions, products, region, description) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(key) DO UPDATE SET "
 		"name = excluded.name, domain = excluded.domain, motions = excluded.motions, "
-		"products = excluded.products, region = excluded.region";
+		"products = excluded.products, region = excluded.region, description = CASE WHEN "
+		"?8 THEN excluded.description ELSE partners.description END";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 
 	if (!st)
@@ -121,12 +122,27 @@ int store_partner_put(struct store *s, const struct store_partner *p, struct str
 	sq_bind_text(st, 4, p->motions);
 	sq_bind_text(st, 5, p->products);
 	sq_bind_opt(st, 6, p->region);
+	sq_bind_opt(st, 7, p->put_description ? p->description : NULL);
+	sqlite3_bind_int(st, 8, p->put_description);
 	return sq_exec_stmt(s, st, err, "cannot store partner");
+}
+
+int store_partner_set_description(struct store *s, int64_t partner_id, const char *description,
+				  struct strbuf *err)
+{
+	static const char sql[] = "UPDATE partners SET description = ?2 WHERE id = ?1";
+	sqlite3_stmt *st = sq_stmt(s, sql, err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, partner_id);
+	sq_bind_opt(st, 2, description);
+	return sq_exec_stmt(s, st, err, "cannot store the partner's description");
 }
 
 #define PARTNER_COLS                                                                               \
 	"id, key, name, domain, motions, products, region, active, deactivated_on, "               \
-	"deactivation_reason"
+	"deactivation_reason, description"
 
 static void partner_from_row(sqlite3_stmt *st, struct store_partner *p)
 {
@@ -140,6 +156,7 @@ static void partner_from_row(sqlite3_stmt *st, struct store_partner *p)
 	p->active = sqlite3_column_int(st, 7) != 0;
 	p->deactivated_on = sq_col_dup(st, 8);
 	p->deactivation_reason = sq_col_dup(st, 9);
+	p->description = sq_col_dup(st, 10);
 }
 
 int store_partner_get(struct store *s, const char *key, struct store_partner *out,
@@ -198,6 +215,7 @@ void store_partner_release(struct store_partner *p)
 	free(p->region);
 	free(p->deactivated_on);
 	free(p->deactivation_reason);
+	free(p->description);
 	memset(p, 0, sizeof(*p));
 }
 

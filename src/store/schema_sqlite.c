@@ -232,9 +232,36 @@ static const char *const migration_2 =
 	"agreement, "
 	"id);";
 
+/*
+ * The partner's listing description (public pages, partners CSV), and the
+ * evaluation run that made each tier proposal: every proposal recorded by one
+ * proposing run shares its run_id (core/evaluate.c), so "the last run's
+ * proposals" is one indexed lookup.
+ *
+ * Proposals made before this migration are numbered from their order: one
+ * run's proposals have consecutive ids (one transaction) and the same
+ * program, mode, as-of date and window, created moments apart. A proposal
+ * starts a new run (its run_id is its own id) when one of those differs from
+ * the previous proposal's, or it came more than a minute after it. (Two
+ * identical runs within a minute of each other count as one.)
+ */
+static const char *const migration_3 =
+	"ALTER TABLE partners ADD COLUMN description TEXT;"
+	"ALTER TABLE tier_proposals ADD COLUMN run_id INTEGER;"
+	"UPDATE tier_proposals SET run_id = r.run FROM ("
+	"  SELECT id, MAX(CASE WHEN starts THEN id END) OVER (ORDER BY id) AS run FROM ("
+	"    SELECT id, (LAG(id) OVER w IS NULL OR LAG(program_id) OVER w <> program_id"
+	"      OR LAG(mode) OVER w <> mode OR LAG(as_of) OVER w <> as_of"
+	"      OR LAG(window_from) OVER w <> window_from OR LAG(window_to) OVER w <> window_to"
+	"      OR strftime('%s', created_at) - strftime('%s', LAG(created_at) OVER w) > 60)"
+	"      AS starts FROM tier_proposals WINDOW w AS (ORDER BY id))) r "
+	"WHERE r.id = tier_proposals.id;"
+	"CREATE INDEX tier_proposals_run ON tier_proposals(program_id, run_id);";
+
 const char *const sqlite_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 const int sqlite_nmigrations = (int)ARRAY_SIZE(sqlite_migrations);

@@ -72,8 +72,15 @@ struct store_partner {
 	char *key, *name, *domain, *motions, *products, *region;
 	bool active;
 	char *deactivated_on, *deactivation_reason;
+	char *description; /* the public listing's text ("" = none) */
+	/* store_partner_put(): whether to store `description`; else a known partner keeps its own
+	 */
+	bool put_description;
 };
 int store_partner_put(struct store *s, const struct store_partner *p, struct strbuf *err);
+/* Sets (text) or clears (NULL or "") the partner's description. */
+int store_partner_set_description(struct store *s, int64_t partner_id, const char *description,
+				  struct strbuf *err);
 int store_partner_get(struct store *s, const char *key, struct store_partner *out,
 		      struct strbuf *err);
 int store_partner_list(struct store *s, struct store_partner **out, size_t *n, struct strbuf *err);
@@ -224,11 +231,14 @@ void facts_set_release(struct facts_set *f);
 /* ---- governance ---- */
 struct store_proposal {
 	int64_t id, partner_id, program_id;
+	int64_t run_id; /* the proposing evaluation run that made it */
 	char *partner_key, *program_key, *from_tier, *to_tier, *mode, *window_from, *window_to,
 		*as_of, *explanation, *status, *created_at, *decided_at, *decided_by;
 };
 int store_proposal_add(struct store *s, const struct store_proposal *p, int64_t *id,
 		       struct strbuf *err);
+/* A new evaluation run id for the proposals of one run (inside its transaction). */
+int store_proposal_next_run(struct store *s, int64_t *run_id, struct strbuf *err);
 /* Supersedes older pending proposals of the same partner and program. */
 int store_proposal_supersede(struct store *s, int64_t partner_id, int64_t program_id,
 			     struct strbuf *err);

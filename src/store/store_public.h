@@ -17,8 +17,8 @@ struct strbuf;
 
 /*
  * One partner by key: {id, key, name, domain, motions, products, region,
- * active, enrollments: [{program, tier, invited}]} (domain, region, tier
- * may be null). 1 found, 0 not, -1 error.
+ * active, enrollments: [{program, tier, invited}], description} (domain,
+ * region, tier, description may be null). 1 found, 0 not, -1 error.
  */
 int store_public_partner(struct store *s, const char *key, json_t **out, struct strbuf *err);
 
@@ -31,7 +31,7 @@ struct public_filter {
 /*
  * One page of the active partners with at least one enrollment in `allowed`,
  * by name: each {key, name, domain, region, motions, products,
- * tiers: {program: tier}}; *total counts every match.
+ * tiers: {program: tier}, description}; *total counts every match.
  */
 int store_public_directory(struct store *s, const char *allowed, const struct public_filter *f,
 			   int64_t offset, int limit, json_t **items, int64_t *total,

@@ -36,10 +36,11 @@ struct partner_filter {
 	const char *motion, *product, *region;
 	int active;	  /* -1 any, 0 deactivated, 1 active */
 	const char *sort; /* "key" (default), "-key", "name", "-name" */
+	const char *keys; /* a JSON array text of partner keys: only those */
 };
 /*
  * One page of partners, each {key, name, domain, motions, products, region,
- * active, tiers: {program: tier}}; *total counts every match.
+ * active, tiers: {program: tier}, description}; *total counts every match.
  */
 int store_partner_search(struct store *s, const struct partner_filter *f, int64_t offset, int limit,
 			 json_t **items, int64_t *total, struct strbuf *err);

@@ -1,5 +1,6 @@
 #include "util/common.h"
 
+#include "util/strbuf.h"
 #include "util/utf8.h"
 
 size_t utf8_invalid_at(const char *s, size_t len)
@@ -42,4 +43,38 @@ size_t utf8_invalid_at(const char *s, size_t len)
 		i += n + 1;
 	}
 	return len;
+}
+
+void utf8_excerpt(struct strbuf *out, const char *s, size_t max_chars)
+{
+	size_t start = out->len, chars = 0, cut = 0;
+	bool space = false, cut_at_space = false;
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isspace(c)) {
+			space = out->len > start;
+			continue;
+		}
+		if ((c & 0xc0) != 0x80) {
+			/* A new character (and the space before it) would make max_chars + 1. */
+			if (chars + space >= max_chars) {
+				/* Mid-word: back to the last space, if any. */
+				if (space || !cut_at_space)
+					cut = out->len;
+				strbuf_setlen(out, cut);
+				strbuf_adds(out, "\xe2\x80\xa6"); /* … */
+				return;
+			}
+			if (space) {
+				cut = out->len;
+				cut_at_space = true;
+				strbuf_addch(out, ' ');
+				chars++;
+				space = false;
+			}
+			chars++;
+		}
+		strbuf_addch(out, (char)c);
+	}
 }

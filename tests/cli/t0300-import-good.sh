@@ -83,6 +83,28 @@ expect_json '[.name, .motions, .region] | join("|")' "Acme Analytics Inc.|integr
 expect_json '.records.deals' 7 # records stay attached to the partner
 expect_json '.enrollments[0].tier' registered
 
+# The optional description column: text with line breaks and any script; a file
+# without the column leaves descriptions as they are, an empty cell clears one.
+printf 'key,name,motions,products,description\nacme,Acme Analytics Inc.,integrate;connect,segment,"Analytics for <b>teams</b>.\n\nSecond paragraph: caf\xc3\xa9, \xe6\x97\xa5\xe6\x9c\xac."\nhooli,Hooli,connect,segment,Hooli XYZ\n' >described.csv
+expect_ok import partners described.csv
+expect_sql "SELECT description FROM partners WHERE key = 'acme'" "Analytics for <b>teams</b>.
+
+Second paragraph: café, 日本."
+expect_ok partner show hooli
+expect_json '.description' "Hooli XYZ"
+expect_ok import partners "$FIXTURES/partners.csv"
+expect_sql "SELECT COUNT(*) FROM partners WHERE description IS NOT NULL" 2
+printf 'key,name,motions,products,description\nhooli,Hooli,connect,segment,\n' >undescribed.csv
+expect_ok import partners undescribed.csv
+expect_sql "SELECT quote(description) FROM partners WHERE key = 'hooli'" NULL
+expect_ok partner show hooli
+expect_json '.description | tostring' null
+long=$(printf '%02000d' 0)
+printf 'key,name,motions,products,description\nhooli,Hooli,connect,segment,%s\n' "$long" >long.csv
+expect_ok import partners long.csv
+expect_sql "SELECT length(description) FROM partners WHERE key = 'hooli'" 2000
+expect_ok import partners "$FIXTURES/partners-update.csv"
+
 expect_ok import deals "$FIXTURES/deals-update.csv"
 expect_sql "SELECT COUNT(*) FROM deals" 10
 expect_sql "SELECT stage, arr_cents, closed_on FROM deals WHERE key = 'd-acme-4'" "closed_won|15000000|2024-12-01"

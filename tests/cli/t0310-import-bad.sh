@@ -138,6 +138,16 @@ long=$(printf '%02001d' 0)
 printf 'key,name,domain,motions,products,region\nlongname,%s,,integrate,segment,\n' "$long" >long.csv
 reject partners long.csv "consort: error: long.csv:2: name: too long (2001 characters, at most 2000)
 consort: 1 of 1 rows are bad; nothing was imported"
+# Descriptions: at most 2,000 characters (not bytes), UTF-8, no control characters
+# but tabs and line breaks.
+long=$(printf '%02001d' 0)
+wide=$(for _ in $(seq 1 2000); do printf '\xc3\xa9'; done)
+printf 'key,name,motions,products,description\nd1,D,integrate,segment,%s\nd2,D,integrate,segment,%s\nd3,D,integrate,segment,"a\tb\r\nc"\nd4,D,integrate,segment,bell\x07\nd5,D,integrate,segment,caf\xe9\n' \
+	"$long" "$wide" >descriptions.csv
+reject partners descriptions.csv "consort: error: descriptions.csv:2: description: too long (2001 characters, at most 2000)
+consort: error: descriptions.csv:6: description: control character 0x07 at character 5 (only tabs and line breaks are allowed)
+consort: error: descriptions.csv:7: description: invalid UTF-8 (byte 0xe9 at character 4): save the file as UTF-8
+consort: 3 of 5 rows are bad; nothing was imported"
 printf 'partner,agreement,signed_on,expires_on\nacme,nda,2024-01-01,\n' >kind.csv
 reject agreements kind.csv "consort: error: kind.csv:2: agreement: unknown agreement kind 'nda'
 consort: 1 of 1 rows are bad; nothing was imported"
@@ -164,20 +174,20 @@ expect_sql "SELECT COUNT(*) FROM partners WHERE key = 'newco'" 0
 
 # ---- headers and empty files ----
 printf '' >empty.csv
-reject partners empty.csv "consort: error: empty.csv: empty file (expected a header row: key,name,domain,motions,products,region)"
+reject partners empty.csv "consort: error: empty.csv: empty file (expected a header row: key,name,domain,motions,products,region,description)"
 printf '\xef\xbb\xbf\r\n\r\n' >bom-empty.csv
-reject partners bom-empty.csv "consort: error: bom-empty.csv: empty file (expected a header row: key,name,domain,motions,products,region)"
+reject partners bom-empty.csv "consort: error: bom-empty.csv: empty file (expected a header row: key,name,domain,motions,products,region,description)"
 printf 'partner,month,amount_usd,extra\nstark,2024-03,5,x\n' >extra.csv
 reject spend extra.csv "consort: error: extra.csv:1: unknown column 'extra' (columns of spend: partner,month,amount_usd)"
 printf 'partner,amount_usd,partner\n' >twice.csv
 reject spend twice.csv "consort: error: twice.csv:1: column 'partner' appears twice
 consort: error: twice.csv:1: missing column 'month' (columns of spend: partner,month,amount_usd)"
 printf 'key,name\nnewco,New Co\n' >few.csv
-reject partners few.csv "consort: error: few.csv:1: missing column 'motions' (columns of partners: key,name,domain,motions,products,region)
-consort: error: few.csv:1: missing column 'products' (columns of partners: key,name,domain,motions,products,region)"
+reject partners few.csv "consort: error: few.csv:1: missing column 'motions' (columns of partners: key,name,domain,motions,products,region,description)
+consort: error: few.csv:1: missing column 'products' (columns of partners: key,name,domain,motions,products,region,description)"
 printf 'Key,Name,Motions,Products\n' >case.csv
 expect_fail 1 import partners case.csv
-expect_stderr_contains "case.csv:1: unknown column 'Key' (columns of partners: key,name,domain,motions,products,region)"
+expect_stderr_contains "case.csv:1: unknown column 'Key' (columns of partners: key,name,domain,motions,products,region,description)"
 expect_db_unchanged
 
 # ---- BOM, CRLF, quoted commas and newlines in bad files: exact line numbers,

@@ -202,6 +202,21 @@ expect_fail 1 tier history nobody
 expect_stderr_is "consort: error: unknown partner 'nobody' (see 'consort partner list')"
 expect_sql "SELECT COUNT(*) FROM tier_history" 6
 
+# ---- evaluation runs: the proposals of one proposing run share its run id ----
+runs="SELECT group_concat(id || ':' || run_id, ' ') FROM (SELECT id, run_id FROM tier_proposals ORDER BY id)"
+expect_sql "$runs" "1:1 2:1 3:1 4:2 5:2 6:2 7:3 8:4 9:5"
+# A database made before migration 3 (no run ids, no descriptions): its proposals are
+# numbered from their order, parameters and times (a new run after a minute's pause).
+sql "UPDATE tier_proposals SET created_at = CASE WHEN id <= 3 THEN '2025-01-15T10:00:00Z'
+	WHEN id <= 6 THEN '2025-01-15T10:05:00Z' WHEN id = 7 THEN '2025-01-15T10:05:30Z'
+	ELSE '2025-03-15T09:00:00Z' END"
+sql "DROP INDEX tier_proposals_run; ALTER TABLE tier_proposals DROP COLUMN run_id;
+	ALTER TABLE partners DROP COLUMN description; DELETE FROM schema_migrations WHERE version = 3"
+expect_ok partner list
+expect_sql "SELECT MAX(version) FROM schema_migrations" 3
+expect_sql "$runs" "1:1 2:1 3:1 4:4 5:4 6:4 7:4 8:8 9:9"
+expect_sql "SELECT COUNT(*) FROM partners WHERE description IS NULL" 6
+
 # ---- usage ----
 expect_fail 2 tier
 expect_stderr_is "consort tier: usage: consort tier proposals [--program P] [--status S] | approve ID | reject ID | set PARTNER TIER --program P --reason TEXT | history PARTNER

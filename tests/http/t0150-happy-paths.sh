@@ -87,6 +87,10 @@ expect_json .name "New Co"
 req PUT /api/v1/partners/newco '{"name":"New Co Ltd","motions":"integrate;connect","products":"segment"}'
 expect_status 200
 expect_json .name "New Co Ltd"
+expect_json .description null
+req PUT /api/v1/partners/newco/listing '{"description":"New Co makes new things."}'
+expect_status 200
+expect_json .description "New Co makes new things."
 # Each record kind: create (PUT or POST), list, get, update, delete.
 # KIND|ITEM PATH (after the kind, "" for collections)|BODY|WHO
 while IFS='|' read -r kind item body who; do

@@ -118,8 +118,28 @@ expect_body 'Globex CDP'
 expect_body 'Story one'
 expect_body '<img class="badge" width="240" height="56" src="/badges/globex.svg" alt="Silver partner'
 expect_body 'href="/verify/globex"'
+expect_body '<p>Globex Corporation is a Silver partner of Twilio Segment Technology Partner Program, in EMEA.</p>'
+expect_body '<meta name="description" content="Globex Corporation is a Silver partner of'
 req HEAD /partners/globex
 expect_status 200
+# The partner's own description replaces that sentence: a paragraph per block, and
+# its first words in the page's description and in the directory.
+login partner_manager
+req PUT /api/v1/partners/globex/listing "$(jq -nc --arg d "$(printf 'Globex unifies customer data\nacross every channel.\n\n  Trusted by %s teams.  \n' "$(printf 'many %.0s' $(seq 1 40))")" '{description: $d}')"
+expect_status 200
+as anon
+req GET /partners/globex
+expect_page
+expect_body $'<div class="description">\n<p>Globex unifies customer data\nacross every channel.</p>\n<p>Trusted by many'
+expect_no_body 'Globex Corporation is a Silver partner of'
+expect_body '<meta name="description" content="Globex unifies customer data across every channel. Trusted by many many'
+grep -q '<meta name="description" content="[^"]*many…">' "$OUT" || fail "the page's description is not an excerpt"
+req GET '/partners?tier=silver'
+expect_page
+expect_body '<p class="excerpt">Globex unifies customer data across every channel. Trusted by many'
+grep -q '<p class="excerpt">[^<]*many…</p>' "$OUT" || fail "the directory's excerpt is not cut with …"
+req GET '/partners?region=APAC'
+expect_no_body 'class="excerpt"' # umbrella has none
 for p in acme hooli stark no-such-partner; do
 	req GET "/partners/$p"
 	expect_html_404
@@ -207,6 +227,10 @@ expect_status 201
 req PUT /api/v1/partners/evil/stories/evil-s2 "$(jq -nc --arg t "' onmouseover='alert(1)" \
 	'{title:$t,customer:"x",published_on:"2025-03-01",url:"https://evil.example/s2"}')"
 expect_status 201
+req PUT /api/v1/partners/evil/listing "$(jq -nc --arg d "$SCRIPT
+
+$IMG</p><script>x</script>" '{description: $d}')"
+expect_status 200
 # URL-ish fields the API refuses, written as a compromised import might have left them.
 sql "UPDATE stories SET url = 'javascript:alert(1)' WHERE key = 'evil-s1'"
 sql "UPDATE stories SET url = 'https://evil.example/\"onmouseover=\"alert(1)' WHERE key = 'evil-s2'"
@@ -234,6 +258,9 @@ expect_escaped
 req GET /partners/evil
 expect_page
 expect_body '<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>'
+expect_body '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'
+expect_body '<p>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;/p&gt;&lt;script&gt;x&lt;/script&gt;</p>'
+expect_body '<meta name="description" content="&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img'
 expect_body '&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(1)&lt;/script&gt;'
 expect_body '&#39; onmouseover=&#39;alert(1)'
 expect_no_body 'javascript:'

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "util/strbuf.h"
 #include "util/utf8.h"
 
 #define CHECK(lit, want) assert_int_equal(utf8_invalid_at(lit, sizeof(lit) - 1), want)
@@ -38,11 +39,46 @@ static void test_invalid_bytes(void **state)
 	CHECK("Caf\xe9", 3);	      /* Latin-1 */
 }
 
+static void expect_excerpt(const char *s, size_t max, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "[");
+	utf8_excerpt(&sb, s, max);
+	assert_string_equal(sb.buf + 1, want);
+	strbuf_release(&sb);
+}
+
+static void test_excerpt(void **state)
+{
+	(void)state;
+	expect_excerpt("", 10, "");
+	expect_excerpt(NULL, 10, "");
+	expect_excerpt("  \n\t ", 10, "");
+	expect_excerpt("short", 10, "short");
+	expect_excerpt("exactly10!", 10, "exactly10!");
+	expect_excerpt("  two\r\n\r\n  lines  ", 10, "two lines");
+	expect_excerpt("hello world", 11, "hello world");
+	expect_excerpt("hello world", 10, "hello\xe2\x80\xa6");
+	expect_excerpt("hello world", 5, "hello\xe2\x80\xa6");
+	expect_excerpt("hello world", 6, "hello\xe2\x80\xa6");
+	expect_excerpt("one two three four", 13, "one two three\xe2\x80\xa6");
+	expect_excerpt("one two three four", 12, "one two\xe2\x80\xa6");
+	expect_excerpt("unbreakableword", 6, "unbrea\xe2\x80\xa6");
+	/* Characters, not bytes: five two-byte characters fit in 5. */
+	expect_excerpt("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 5,
+		       "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+	expect_excerpt("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 5,
+		       "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xe2\x80\xa6");
+	expect_excerpt("\xf0\x9f\x98\x80 ab", 2, "\xf0\x9f\x98\x80\xe2\x80\xa6");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_text),
 		cmocka_unit_test(test_invalid_bytes),
+		cmocka_unit_test(test_excerpt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

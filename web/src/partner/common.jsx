@@ -283,3 +283,27 @@ export function CursorPager({ pager, count, limit, nextCursor, noun = 'items' })
 
 /** Whether a YYYY-MM-DD date is on or before today (UTC). */
 export const reached = (d, today) => !!d && d <= today;
+
+/* ---------- the public badge ---------- */
+
+/**
+ * Which tier the public badge shows, as the server decides it (src/http/public.c):
+ * the highest tier, over the partner's enrollments, at which the program grants
+ * "tier_badge" (invitation-only grants count when invited: the benefits API
+ * answers "entitled" then). { program, tier, programName, tierName } or null.
+ */
+export async function loadBadge(ctx, partnerKey) {
+  if (!ctx.partner.active) return null;
+  const k = api.seg(partnerKey);
+  const all = await Promise.all(ctx.enrollments.map((e) => api.get(`/partners/${k}/benefits`, { program: e.program })));
+  let best = null;
+  all.forEach((b, i) => {
+    const e = ctx.enrollments[i];
+    const def = ctx.programs[e.program];
+    const ok = (b.benefits || []).some((x) => x.key === 'tier_badge' && x.status === 'entitled');
+    if (!ok || !b.tier) return;
+    const idx = (def.tiers || []).findIndex((t) => (typeof t === 'string' ? t : t.key) === b.tier);
+    if (!best || idx > best.idx) best = { idx, program: e.program, tier: b.tier, programName: def.name || e.program, tierName: tierName(def, b.tier) };
+  });
+  return best;
+}

@@ -1,7 +1,6 @@
 // The partner's dashboard for one program: tier standing, progress toward the
 // next tier requirement by requirement (with the evidence behind each), what
 // is still missing, and the benefits unlocked and locked.
-import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { Link } from '../router.jsx';
 import { Async, Card, Empty, PageHeader, Pill, ProgressBar, TierBadge, useApi } from '../ui.jsx';
@@ -9,6 +8,7 @@ import { dollars, fmtDate, fmtMoney, fmtMoneyShort, fmtNumber, titleCase } from 
 import {
   EvidenceItem,
   ProgramSwitcher,
+  loadBadge,
   loadPartnerContext,
   namesOf,
   programName,
@@ -104,9 +104,11 @@ function ProgramDashboard({ ctx, program, partnerKey }) {
 
 /* ---------- standing ---------- */
 
-function PublicBadge({ partnerKey }) {
-  const [failed, setFailed] = useState(false);
-  if (failed)
+function PublicBadge({ ctx, partnerKey }) {
+  const q = useApi(() => loadBadge(ctx, partnerKey), [partnerKey]);
+  if (q.loading && !q.data) return <span class="small muted">Checking…</span>;
+  if (q.error) return <span class="small muted">Your badge could not be checked.</span>;
+  if (!q.data)
     return (
       <p class="small muted p-nobadge">
         No public badge yet: Registered partners and partners without a listed tier have none.
@@ -116,10 +118,9 @@ function PublicBadge({ partnerKey }) {
     <img
       class="p-badge-img"
       src={`/badges/${api.seg(partnerKey)}.svg`}
-      alt="Your public partner badge"
+      alt={`${q.data.tierName} partner, ${q.data.programName}`}
       width="240"
       height="56"
-      onError={() => setFailed(true)}
     />
   );
 }
@@ -181,7 +182,7 @@ function Standing({ sc, def, enrollment, ctx, partnerKey }) {
         </div>
         <div class="p-standing-item p-standing-badge">
           <div class="stat-label">Public badge</div>
-          <PublicBadge partnerKey={partnerKey} />
+          <PublicBadge ctx={ctx} partnerKey={partnerKey} />
           <Link to="/listing" class="small">
             Embed your badge
           </Link>
