@@ -5,7 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { setQuery, Link } from '../router.jsx';
 import { useMe } from '../session.js';
-import { Tabs, notify } from '../ui.jsx';
+import { Button, Dialog, ErrorBox, Tabs, notify } from '../ui.jsx';
 import { fmtDate, fmtMoney, titleCase } from '../format.js';
 
 /* ---------- programs ---------- */
@@ -306,4 +306,81 @@ export async function loadBadge(ctx, partnerKey) {
     if (!best || idx > best.idx) best = { idx, program: e.program, tier: b.tier, programName: def.name || e.program, tierName: tierName(def, b.tier) };
   });
   return best;
+}
+
+/* ---------- form errors ---------- */
+
+/**
+ * An API validation error as { fields: {name: message}, other: error|null }:
+ * the API names the first bad field (error.field) and its message may list
+ * several, one a line, each "field: what is wrong". `known` are the form's fields.
+ */
+export function splitErrors(error, known) {
+  const fields = {};
+  if (!error) return { fields, other: null };
+  const lines = String(error.message || '').split('\n');
+  let unplaced = false;
+  for (const line of lines) {
+    const m = /^([a-z_]+): (.*)$/.exec(line);
+    const name = m ? m[1] : error.field;
+    const text = m ? m[2] : line;
+    if (name && known.includes(name) && !fields[name]) fields[name] = text === 'missing value' ? 'This field is required.' : sentence(text);
+    else if (line.trim()) unplaced = true;
+  }
+  if (!Object.keys(fields).length && error.field && known.includes(error.field)) fields[error.field] = sentence(error.message);
+  return { fields, other: unplaced || !Object.keys(fields).length ? error : null };
+}
+
+const sentence = (s) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
+
+/** Focuses the first invalid control of a form, after it renders. */
+export function focusFirstError(form) {
+  setTimeout(() => {
+    const el = form && form.querySelector('[aria-invalid="true"]');
+    if (el) el.focus();
+  }, 0);
+}
+
+/* ---------- confirming ---------- */
+
+/** "Delete X?" with a danger button; onConfirm is async, errors shown in the dialog. */
+export function ConfirmDelete({ open, title, children, confirmLabel, onConfirm, onClose }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const close = () => {
+    if (busy) return;
+    setError(null);
+    onClose();
+  };
+  const go = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onConfirm();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      open={open}
+      title={title}
+      onClose={close}
+      actions={
+        <>
+          <button type="button" class="btn btn-secondary" onClick={close} disabled={busy}>
+            Cancel
+          </button>
+          <Button variant="danger" busy={busy} onClick={go} type="button">
+            {confirmLabel}
+          </Button>
+        </>
+      }
+    >
+      {error && <ErrorBox error={error} title="Not deleted" />}
+      {children}
+    </Dialog>
+  );
 }

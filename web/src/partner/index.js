@@ -2,13 +2,23 @@
 import './partner.css';
 import { Dashboard } from './dashboard.jsx';
 import { Agreements } from './agreements.jsx';
+import { Solutions, SolutionEdit } from './solutions.jsx';
+import { Stories, StoryEdit } from './stories.jsx';
 
 export const partnerRoutes = [
   { path: '/', component: Dashboard },
   { path: '/agreements', component: Agreements },
+  { path: '/solutions', component: Solutions },
+  { path: '/solutions/new', component: SolutionEdit },
+  { path: '/solutions/:key', component: SolutionEdit },
+  { path: '/stories', component: Stories },
+  { path: '/stories/new', component: StoryEdit },
+  { path: '/stories/:key', component: StoryEdit },
 ];
 
 export const partnerNav = [
   { to: '/', label: 'Dashboard', icon: '◧' },
   { to: '/agreements', label: 'Agreements', icon: '✎' },
+  { to: '/solutions', label: 'Solutions', icon: '◈' },
+  { to: '/stories', label: 'Stories', icon: '✦' },
 ];
