@@ -32,6 +32,9 @@ MAIN_SRC := src/main.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 HELPER_SRC := $(sort $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c)))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
+# The Terms of Service partners accept (core/terms.h), embedded like the OpenAPI document.
+TERMS_SRC := $(BUILD)/gen/terms_of_service.c
+LIB_SRC  += $(TERMS_SRC)
 
 # Two build flavours share the rules below: plain (build/) and sanitized (build/asan/).
 define flavour

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/accounts.h"
+#include "core/terms.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "util/alloc.h"
@@ -51,6 +52,7 @@ static const struct setting settings[] = {
 	 OFF(accounts.throttle_free_failures), 0, 1000},
 	{"login-max-delay", "CONSORT_LOGIN_MAX_DELAY", T_INT, OFF(accounts.throttle_max_delay), 1,
 	 86400},
+	{"tos-file", "CONSORT_TOS_FILE", T_STR, OFF(tos_file), 0, 0},
 };
 
 /*
@@ -190,8 +192,9 @@ static int bootstrap_admin(const char *db, struct strbuf *err)
 
 int cmd_serve(const struct cli *c, int argc, char **argv)
 {
-	struct strbuf err = STRBUF_INIT, flags = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT, flags = STRBUF_INIT, why = STRBUF_INIT;
 	struct http_config cfg;
+	struct terms tos = {0};
 	struct args a;
 	const char *file;
 	int rc = 1;
@@ -226,10 +229,18 @@ int cmd_serve(const struct cli *c, int argc, char **argv)
 		if (v && apply(&cfg, &settings[i], v, where, &err))
 			goto out;
 	}
+	/* The Terms of Service partners accept: read once, so a bad file stops the start. */
+	if (terms_load(cfg.tos_file && *cfg.tos_file ? cfg.tos_file : NULL, &tos, &why)) {
+		strbuf_addf(&err, "tos-file: %s", why.buf);
+		goto out;
+	}
+	cfg.tos = &tos;
 	if (bootstrap_admin(cfg.db_path, &err))
 		goto out;
 	rc = http_serve(&cfg, &err) ? 1 : 0;
 out:
+	terms_release(&tos);
+	strbuf_release(&why);
 	for (size_t i = 0; i < ARRAY_SIZE(owned_strings); i++) {
 		free(owned_strings[i]);
 		owned_strings[i] = NULL;

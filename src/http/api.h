@@ -53,6 +53,7 @@ int api_programs_list(struct http_request *r);
 int api_program_get(struct http_request *r);
 int api_program_put(struct http_request *r);
 int api_import(struct http_request *r);
+int api_tos_get(struct http_request *r);
 int api_tos_accept(struct http_request *r);
 int api_acceptances_list(struct http_request *r);
 

@@ -12,6 +12,7 @@
 #include "core/governance.h"
 #include "core/import.h"
 #include "core/programs.h"
+#include "core/terms.h"
 #include "http/api.h"
 #include "http/http_int.h"
 #include "http/multipart.h"
@@ -242,10 +243,34 @@ int api_import(struct http_request *r)
 
 /* ---- agreements ---- */
 
+/* The Terms of Service served (read at startup); answers 503 and returns NULL when none. */
+static const struct terms *current_tos(struct http_request *r)
+{
+	const struct http_config *c = http_current_config();
+
+	if (!c || !c->tos || !c->tos->version) {
+		http_fail(r, E_UNAVAILABLE, NULL, "no Terms of Service document is configured");
+		return NULL;
+	}
+	return c->tos;
+}
+
+int api_tos_get(struct http_request *r)
+{
+	const struct terms *t = current_tos(r);
+
+	if (!t)
+		return 0;
+	return http_reply(r, 200,
+			  json_pack("{s:s, s:s, s:s, s:s}", "agreement", "tos", "version",
+				    t->version, "title", t->title, "body", t->body));
+}
+
 int api_tos_accept(struct http_request *r)
 {
 	static const char *const fields[] = {"document_version", NULL};
 	struct strbuf err = STRBUF_INIT;
+	const struct terms *tos;
 	const char *version;
 	json_t *body, *out;
 	char today[11];
@@ -253,8 +278,17 @@ int api_tos_accept(struct http_request *r)
 
 	if (http_json_body(r, fields, &body))
 		return 0;
-	if (http_body_string(r, body, "document_version", true, &version))
+	if (http_body_string(r, body, "document_version", true, &version) ||
+	    !(tos = current_tos(r)))
 		goto out;
+	/* Only the document the partner can be shown: GET /api/v1/agreements/tos. */
+	if (strcmp(version, tos->version)) {
+		http_fail(r, E_INVALID, "document_version",
+			  "document_version '%s' is not the current Terms of Service (version %s): "
+			  "read it at GET /api/v1/agreements/tos and accept that version",
+			  version, tos->version);
+		goto out;
+	}
 	date_format(date_today_utc(), today);
 	rc = agreement_accept_signed(r->store, &r->auth, http_param(r, "partner"), "tos", version,
 				     r->client_ip, today, &out, &err);

@@ -161,7 +161,7 @@ struct http_config {
 	bool secure_cookies;	/* behind TLS: cookies get Secure */
 	const char *access_log; /* path, "-" for stderr, NULL for none */
 	struct accounts_config accounts;
-	const char *tos_file; /* the Terms of Service document (core/terms.h); NULL: built in */
+	const char *tos_file;	 /* the Terms of Service document (core/terms.h); NULL: built in */
 	const struct terms *tos; /* that document, read at startup (cmd_serve); NULL: none */
 };
 void http_config_defaults(struct http_config *c);

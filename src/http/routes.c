@@ -86,6 +86,8 @@ const struct route http_routes[] = {
 	 "Partners at the reviewed tier with no activity in a quarter"},
 	{"POST", "/api/v1/partners/{partner}/deactivate", api_partner_deactivate, PM, S | W,
 	 "Deactivate a partner (left out of evaluations)"},
+	{"GET", "/api/v1/agreements/tos", api_tos_get, A, 0,
+	 "The current Terms of Service document (what partner admins accept)"},
 	{"POST", "/api/v1/partners/{partner}/agreements/tos/accept", api_tos_accept,
 	 ROLE_PARTNER_ADMIN, S | W, "Accept the Terms of Service for the partner"},
 	{"GET", "/api/v1/partners/{partner}/agreements/acceptances", api_acceptances_list, A, S,

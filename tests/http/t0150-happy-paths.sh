@@ -193,7 +193,11 @@ expect_status 200
 req GET /api/v1/partners/acme/scorecard
 expect_status 200
 as partner_admin
-req POST /api/v1/partners/acme/agreements/tos/accept '{"document_version":"2025-03"}'
+req GET /api/v1/agreements/tos
+expect_status 200
+expect_json .agreement tos
+tos_version=$(json .version)
+req POST /api/v1/partners/acme/agreements/tos/accept "{\"document_version\":\"$tos_version\"}"
 expect_status 201
 req GET /api/v1/partners/acme/agreements/acceptances
 expect_status 200
