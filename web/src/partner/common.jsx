@@ -51,12 +51,14 @@ export function selectedProgram(query, enrollments) {
 export function ProgramSwitcher({ ctx, value }) {
   if (ctx.enrollments.length < 2) return null;
   return (
-    <Tabs
-      label="Program"
-      value={value}
-      onChange={(v) => setQuery({ program: v })}
-      tabs={ctx.enrollments.map((e) => ({ value: e.program, label: programName(ctx, e.program) }))}
-    />
+    <div class="p-program-tabs">
+      <Tabs
+        label="Program"
+        value={value}
+        onChange={(v) => setQuery({ program: v })}
+        tabs={ctx.enrollments.map((e) => ({ value: e.program, label: programName(ctx, e.program) }))}
+      />
+    </div>
   );
 }
 

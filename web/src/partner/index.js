@@ -4,6 +4,7 @@ import { Dashboard } from './dashboard.jsx';
 import { Agreements } from './agreements.jsx';
 import { Solutions, SolutionEdit } from './solutions.jsx';
 import { Stories, StoryEdit } from './stories.jsx';
+import { Deals } from './deals.jsx';
 
 export const partnerRoutes = [
   { path: '/', component: Dashboard },
@@ -14,6 +15,7 @@ export const partnerRoutes = [
   { path: '/stories', component: Stories },
   { path: '/stories/new', component: StoryEdit },
   { path: '/stories/:key', component: StoryEdit },
+  { path: '/deals', component: Deals },
 ];
 
 export const partnerNav = [
@@ -21,4 +23,5 @@ export const partnerNav = [
   { to: '/agreements', label: 'Agreements', icon: '✎' },
   { to: '/solutions', label: 'Solutions', icon: '◈' },
   { to: '/stories', label: 'Stories', icon: '✦' },
+  { to: '/deals', label: 'Deals & revenue', icon: '$' },
 ];
