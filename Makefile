@@ -65,7 +65,7 @@ endef
 $(eval $(call flavour,PLAIN,$(BUILD),))
 $(eval $(call flavour,ASAN,$(BUILD)/asan,$(SANFLAGS)))
 
-.PHONY: all run test unit cli asan-unit asan-cli http asan-http openapi fuzz-replay fuzz fmt fmt-check bench bench-http clean
+.PHONY: all run test unit cli asan-unit asan-cli http asan-http e2e openapi fuzz-replay fuzz fmt fmt-check bench bench-http clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/consort
@@ -133,6 +133,12 @@ http: $(BUILD)/consort
 
 asan-http: $(BUILD)/asan/consort
 	@./tests/run-http $(BUILD)/asan/consort
+
+# The portal in a real browser (Debian's Chromium, playwright-core from tests/e2e's
+# lockfile): the partner and vendor journeys, the public pages, a phone-sized
+# dashboard. Screenshots of the main pages go to build/e2e/screenshots.
+e2e: $(BUILD)/consort
+	@./tests/e2e/run $(BUILD)/consort $(BUILD)/e2e/screenshots
 
 # docs/openapi.json matches the route table, is what the server serves, and lints clean.
 openapi: $(BUILD)/consort
