@@ -40,6 +40,9 @@ function step(name, fn) {
   });
 }
 
+/** A string as a RegExp source matching itself. */
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Picks the option whose text or value matches re. */
 async function selectMatching(select, re) {
   const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: o.value, text: o.textContent })));
@@ -87,12 +90,14 @@ step('the partner admin accepts the Terms of Service', async () => {
     page.getByRole('button', { name: 'Accept the Terms of Service' }).click(),
   ]);
   assert.ok(res.ok(), `accepting answered ${res.status()}: ${await res.text()}`);
-  await page.getByText(/accepted/i).first().waitFor();
+  // The page says so (not "Not accepted yet", nor "Checking whether… accepted"), and the offer is gone.
+  await page.getByText(new RegExp(`Accepted by ${esc(USERS.partnerAdmin)}`)).first().waitFor();
+  await page.getByRole('button', { name: 'Accept the Terms of Service' }).waitFor({ state: 'detached' });
   await settled(page);
   // The server recorded it, by whom.
   const acc = await partner.request.get(`/api/v1/partners/${PARTNER}/agreements/acceptances`);
   assert.equal(acc.status(), 200);
-  assert.match(await acc.text(), new RegExp(USERS.partnerAdmin.replace(/[.]/g, '\\.')));
+  assert.match(await acc.text(), new RegExp(esc(USERS.partnerAdmin)));
   await shot(page, 'partner-agreements');
   partner.guard.check();
 });
@@ -112,7 +117,9 @@ step('the partner admin submits a customer story, which appears in the list', as
     page.getByRole('button', { name: 'Submit story' }).click(),
   ]);
   assert.ok(res.ok(), `submitting answered ${res.status()}: ${await res.text()}`);
-  await page.getByText(story.title).first().waitFor();
+  // Back on the list, the story in it.
+  await page.waitForURL(/\/app\/stories$/);
+  await page.locator('main').getByRole('link', { name: story.title, exact: true }).waitFor();
   await settled(page);
   await shot(page, 'partner-stories');
   partner.guard.check();
