@@ -5,6 +5,10 @@ import { Agreements } from './agreements.jsx';
 import { Solutions, SolutionEdit } from './solutions.jsx';
 import { Stories, StoryEdit } from './stories.jsx';
 import { Deals } from './deals.jsx';
+import { Team } from './team.jsx';
+import { Listing } from './listing.jsx';
+
+const ADMIN = ['partner_admin'];
 
 export const partnerRoutes = [
   { path: '/', component: Dashboard },
@@ -16,6 +20,8 @@ export const partnerRoutes = [
   { path: '/stories/new', component: StoryEdit },
   { path: '/stories/:key', component: StoryEdit },
   { path: '/deals', component: Deals },
+  { path: '/team', component: Team, roles: ADMIN },
+  { path: '/listing', component: Listing },
 ];
 
 export const partnerNav = [
@@ -24,4 +30,6 @@ export const partnerNav = [
   { to: '/solutions', label: 'Solutions', icon: '◈' },
   { to: '/stories', label: 'Stories', icon: '✦' },
   { to: '/deals', label: 'Deals & revenue', icon: '$' },
+  { to: '/team', label: 'Team', icon: '☺', roles: ADMIN },
+  { to: '/listing', label: 'Listing & badge', icon: '★' },
 ];
