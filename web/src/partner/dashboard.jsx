@@ -115,13 +115,18 @@ function PublicBadge({ ctx, partnerKey }) {
       </p>
     );
   return (
-    <img
-      class="p-badge-img"
-      src={`/badges/${api.seg(partnerKey)}.svg`}
-      alt={`${q.data.tierName} partner, ${q.data.programName}`}
-      width="240"
-      height="56"
-    />
+    <>
+      <img
+        class="p-badge-img"
+        src={`/badges/${api.seg(partnerKey)}.svg`}
+        alt={`${q.data.tierName} partner, ${q.data.programName}`}
+        width="240"
+        height="56"
+      />
+      <Link to="/listing" class="small">
+        Embed your badge
+      </Link>
+    </>
   );
 }
 
@@ -183,9 +188,6 @@ function Standing({ sc, def, enrollment, ctx, partnerKey }) {
         <div class="p-standing-item p-standing-badge">
           <div class="stat-label">Public badge</div>
           <PublicBadge ctx={ctx} partnerKey={partnerKey} />
-          <Link to="/listing" class="small">
-            Embed your badge
-          </Link>
         </div>
       </div>
       {sc.window && (
@@ -222,18 +224,20 @@ function amount(unit, v) {
   return unit === 'usd' ? fmtMoney(v) : fmtNumber(v);
 }
 
-/** "$420,000 of $500,000 influenced ARR", "2 of 3 published stories", "Done". */
+/** "$420,000 of $500,000 influenced ARR", "2 of 3 published stories", "4 published stories (3 needed)", "Done". */
 export function progressWords(r) {
   if (r.unit === 'bool') return r.value ? 'Done' : 'Not done yet';
   const hasT = r.threshold !== null && r.threshold !== undefined;
-  let noun;
-  if (r.unit === 'usd') noun = USD_NOUNS[r.kind] || r.name.toLowerCase();
-  else {
-    const n = COUNT_NOUNS[r.kind];
-    const many = (hasT ? num(r.unit, r.threshold) : num(r.unit, r.value)) !== 1;
-    noun = n ? n[many ? 1 : 0] : r.name.toLowerCase();
-  }
-  return hasT ? `${amount(r.unit, r.value)} of ${amount(r.unit, r.threshold)} ${noun}` : `${amount(r.unit, r.value)} ${noun}`;
+  const noun = (n) => {
+    if (r.unit === 'usd') return USD_NOUNS[r.kind] || r.name.toLowerCase();
+    const w = COUNT_NOUNS[r.kind];
+    return w ? w[n === 1 ? 0 : 1] : r.name.toLowerCase();
+  };
+  const v = num(r.unit, r.value);
+  if (!hasT) return `${amount(r.unit, r.value)} ${noun(v)}`;
+  const t = num(r.unit, r.threshold);
+  if (v > t) return `${amount(r.unit, r.value)} ${noun(v)} (${amount(r.unit, r.threshold)} needed)`;
+  return `${amount(r.unit, r.value)} of ${amount(r.unit, r.threshold)} ${noun(t)}`;
 }
 
 function perTier(r, def) {
@@ -274,7 +278,7 @@ function Requirement({ r, def, target, look }) {
         <h3 class="p-req-name">{r.name}</h3>
         <Pill kind={st.kind}>{st.text}</Pill>
       </div>
-      {r.applies && hasT && (
+      {r.applies && hasT && r.required && (
         <ProgressBar value={num(r.unit, r.value)} max={num(r.unit, r.threshold)} label={r.name} met={!!r.met} />
       )}
       <div class="p-req-words">
