@@ -10,6 +10,12 @@
 
 /* A positive integer path parameter; answers 404 and returns -1 otherwise. */
 int api_id_param(struct http_request *r, const char *name, int64_t *id);
+/*
+ * A "YYYY-MM-DD" value (NULL: today, UTC) into out (and *day when given);
+ * answers 422 naming `field` and returns -1 when it is not a date.
+ */
+int api_date_arg(struct http_request *r, const char *field, const char *v, char out[11],
+		 int32_t *day);
 
 /* api_system.c */
 int api_healthz(struct http_request *r);
@@ -47,6 +53,9 @@ int api_partner_benefits(struct http_request *r);
 int api_partner_scorecard(struct http_request *r);
 int api_review_inactive(struct http_request *r);
 int api_partner_deactivate(struct http_request *r);
+
+/* api_reports.c: program reports */
+int api_report_summary(struct http_request *r);
 
 /* api_programs.c: programs, imports, agreement acceptances */
 int api_programs_list(struct http_request *r);

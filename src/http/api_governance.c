@@ -69,12 +69,8 @@ static int gov_fail(struct http_request *r, int rc, unsigned in_path, const char
 	}
 }
 
-/*
- * A "YYYY-MM-DD" value (NULL: today, UTC) into out (and *day when given);
- * answers 422 naming `field` and returns -1 when it is not a date.
- */
-static int date_arg(struct http_request *r, const char *field, const char *v, char out[11],
-		    int32_t *day)
+int api_date_arg(struct http_request *r, const char *field, const char *v, char out[11],
+		 int32_t *day)
 {
 	int32_t d = date_today_utc();
 
@@ -326,7 +322,7 @@ int api_evaluations_run(struct http_request *r)
 		goto out;
 	}
 	req.propose = json_is_true(propose);
-	if (date_arg(r, "as_of", as_of_s, as_of, &req.as_of))
+	if (api_date_arg(r, "as_of", as_of_s, as_of, &req.as_of))
 		goto out;
 	if (!(p = fetch(r, req.program, 0)))
 		goto out;
@@ -435,7 +431,7 @@ static int decide(struct http_request *r, bool approve)
 	    body_or_empty(r, approve ? approve_fields : reject_fields, &body))
 		return 0;
 	if ((approve && http_body_string(r, body, "effective", false, &effective)) ||
-	    date_arg(r, "effective", effective, on, NULL))
+	    api_date_arg(r, "effective", effective, on, NULL))
 		goto out;
 	rc = approve ? tier_approve(r->store, id, r->auth.email, on, &err)
 		     : tier_reject(r->store, id, r->auth.email, &err);
@@ -484,7 +480,7 @@ int api_partner_tier_set(struct http_request *r)
 	if (http_body_string(r, body, "tier", true, &tier) ||
 	    http_body_string(r, body, "reason", true, &reason) ||
 	    http_body_string(r, body, "effective", false, &effective) ||
-	    date_arg(r, "effective", effective, on, NULL))
+	    api_date_arg(r, "effective", effective, on, NULL))
 		goto out;
 	if (!*reason) {
 		http_fail(r, E_INVALID, "reason", "a reason is required");
@@ -533,7 +529,7 @@ int api_partner_benefits(struct http_request *r)
 	json_t *out;
 	int rc;
 
-	if (date_arg(r, "as_of", http_query(r, "as_of"), on, NULL) ||
+	if (api_date_arg(r, "as_of", http_query(r, "as_of"), on, NULL) ||
 	    partner_program(r, partner, &program))
 		goto out;
 	rc = benefits_of(r->store, partner, program, on, &out, &err);
@@ -563,7 +559,7 @@ int api_partner_scorecard(struct http_request *r)
 		gov_fail(r, rc, PATH_PARTNER, NULL, &err);
 		goto out;
 	}
-	if (date_arg(r, "as_of", http_query(r, "as_of"), as_of, &req.as_of) ||
+	if (api_date_arg(r, "as_of", http_query(r, "as_of"), as_of, &req.as_of) ||
 	    partner_program(r, partner, &program) || !(p = fetch(r, program, 0)))
 		goto out;
 	req.program = program;
@@ -630,7 +626,7 @@ int api_partner_deactivate(struct http_request *r)
 	if (body_or_empty(r, fields, &body))
 		return 0;
 	if (http_body_string(r, body, "reason", true, &reason) ||
-	    http_body_string(r, body, "on", false, &on_s) || date_arg(r, "on", on_s, on, NULL))
+	    http_body_string(r, body, "on", false, &on_s) || api_date_arg(r, "on", on_s, on, NULL))
 		goto out;
 	if (!*reason) {
 		http_fail(r, E_INVALID, "reason", "a reason is required");

@@ -84,6 +84,8 @@ const struct route http_routes[] = {
 	 "A partner's standing and gap to the next tier (mid-year evaluation)"},
 	{"GET", "/api/v1/reviews/inactive", api_review_inactive, PM, 0,
 	 "Partners at the reviewed tier with no activity in a quarter"},
+	{"GET", "/api/v1/reports/summary", api_report_summary, V, 0,
+	 "A program's partners and revenue by tier, and its last evaluation run"},
 	{"POST", "/api/v1/partners/{partner}/deactivate", api_partner_deactivate, PM, S | W,
 	 "Deactivate a partner (left out of evaluations)"},
 	{"GET", "/api/v1/agreements/tos", api_tos_get, A, 0,

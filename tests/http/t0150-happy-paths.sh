@@ -180,6 +180,11 @@ req POST /api/v1/evaluations \
 expect_status 200
 req GET '/api/v1/reviews/inactive?program=segment-2025&quarter=2025Q1'
 expect_status 200
+as marketing
+req GET '/api/v1/reports/summary?program=segment-2025&as_of=2025-01-15'
+expect_status 200
+expect_jq '(.by_tier | length) == 5 and (.last_evaluation.proposals | length) >= 1'
+as partner_manager
 
 # ---- a partner's tiers, benefits, scorecard, agreements, deactivation ----
 req PUT /api/v1/partners/acme/tiers/segment-2025 '{"tier":"silver","reason":"leadership call"}'
