@@ -11,12 +11,13 @@ const PALETTE = ['#3b3fd8', '#0f8a8a', '#b4540a', '#7a3fb8', '#146c43', '#b42318
 /** Tier colours, matching the badges. */
 export const TIER_COLORS = { registered: '#3b3fd8', bronze: '#a15a24', silver: '#6b7584', gold: '#b8860b' };
 
-/** Round axis steps: 0, 250K, 500K... */
-function niceTicks(max, count = 4) {
+/** Round axis steps: 0, 250K, 500K... (whole steps for whole numbers). */
+function niceTicks(max, integer, count = 4) {
   if (!(max > 0)) return [0, 1];
   const raw = max / count;
   const mag = Math.pow(10, Math.floor(Math.log10(raw)));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) || 10 * mag;
+  let step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) || 10 * mag;
+  if (integer) step = Math.max(1, Math.ceil(step));
   const ticks = [];
   for (let v = 0; v <= max + step * 0.001; v += step) ticks.push(+v.toFixed(10));
   if (ticks[ticks.length - 1] < max) ticks.push(+(ticks[ticks.length - 1] + step).toFixed(10));
@@ -45,8 +46,8 @@ function useWidth(initial = 560) {
   return [ref, width];
 }
 
-/** Rough text width at 12px, to fit labels. */
-const textWidth = (s) => String(s).length * 6.6;
+/** Rough text width at 12px (semi-bold), to fit labels. */
+const textWidth = (s) => String(s).length * 7.4;
 
 /**
  * A bar chart.
@@ -72,7 +73,7 @@ export function BarChart({
   const axisFmt = axisFormat || format;
   const values = series.flatMap((s) => s.values.map((v) => Number(v) || 0));
   const max = Math.max(0, ...values);
-  const ticks = niceTicks(max);
+  const ticks = niceTicks(max, values.every((v) => Number.isInteger(v)));
   const top = ticks[ticks.length - 1] || 1;
   const multi = series.length > 1;
   const color = (s, si, ci) => (s.colors && s.colors[ci]) || s.color || PALETTE[si % PALETTE.length];
@@ -89,7 +90,7 @@ export function BarChart({
 
   let svg;
   if (orientation === 'horizontal') {
-    const labelW = Math.min(Math.max(...categories.map(textWidth), 40) + 12, width * 0.4);
+    const labelW = Math.min(Math.max(...categories.map(textWidth), 40) + 14, width * 0.4);
     const valueW = Math.max(...values.map((v) => textWidth(format(v))), 20) + 10;
     const barH = multi ? 14 : 20;
     const groupH = barH * series.length + 12;
@@ -199,7 +200,7 @@ export function BarChart({
           {description && <span>{description}</span>}
         </figcaption>
       )}
-      <table class="table chart-data sr-only">
+      <table class="chart-data sr-only">
         <caption>{title}</caption>
         <thead>
           <tr>

@@ -82,16 +82,52 @@ export const loadRegions = () =>
  * first one. { programs, program, loading, error, reload }.
  */
 export function useProgramChoice(query) {
-  const q = useApi(loadPrograms, []);
-  const want = query.get('program');
-  const programs = q.data || [];
-  const program = programs.find((p) => p.key === want) ? want : programs[0]?.key || null;
+  const q = useApi(loadProgramChoices, []);
+  const programs = q.data ? q.data.programs : [];
+  const valid = (k) => k && programs.some((p) => p.key === k);
+  const asked = query.get('program');
+  const program = valid(asked) ? asked : valid(remembered()) ? remembered() : q.data ? q.data.preferred : null;
   return { programs, program, loading: q.loading, error: q.error, reload: q.reload };
 }
 
+const REMEMBER = 'consort.vendor.program';
+
+function remembered() {
+  try {
+    return window.localStorage.getItem(REMEMBER);
+  } catch (e) {
+    return null;
+  }
+}
+
+/** Remembers the program chosen last, for pages opened without ?program=. */
+export function rememberProgram(key) {
+  try {
+    if (key) window.localStorage.setItem(REMEMBER, key);
+  } catch (e) {
+    /* private mode: the query string still has it */
+  }
+}
+
+/** The programs, and the one to show first: the one with the most partners. */
+const loadProgramChoices = () =>
+  cached('program-choices', async () => {
+    const programs = await loadPrograms();
+    const counts = await Promise.all(programs.map((p) => api.get('/partners', { program: p.key, limit: 1 }).then((r) => r.total || 0, () => 0)));
+    let best = 0;
+    counts.forEach((n, i) => {
+      if (n > counts[best]) best = i;
+    });
+    return { programs, preferred: programs.length ? programs[best].key : null };
+  });
+
 /** The select labelled "Program"; changing it updates ?program= (and resets paging). */
 export function ProgramSelect({ programs, value, onChange, label = 'Program', allowAll = false, hint, reset = { cursor: null } }) {
-  const change = (v) => (onChange ? onChange(v) : setQuery({ ...reset, program: v || null }));
+  const change = (v) => {
+    rememberProgram(v);
+    if (onChange) onChange(v);
+    else setQuery({ ...reset, program: v || null });
+  };
   return (
     <Field label={label} hint={hint}>
       {(p) => (

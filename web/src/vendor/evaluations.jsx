@@ -39,7 +39,8 @@ import {
 
 function RunForm({ programs, program, onRun }) {
   const thisYear = new Date().getUTCFullYear();
-  const [mode, setMode] = useState('annual');
+  // Mid-year first: it can run any day; the annual recalculation is once a year.
+  const [mode, setMode] = useState('midyear');
   const [year, setYear] = useState(String(thisYear));
   const [asOf, setAsOf] = useState(todayIso());
   const [propose, setPropose] = useState(false);
@@ -83,8 +84,8 @@ function RunForm({ programs, program, onRun }) {
           <Field label="Mode" error={fieldError(error, 'mode')}>
             {(p) => (
               <select {...p} value={mode} onChange={(e) => setMode(e.target.value)}>
-                <option value="annual">Annual recalculation</option>
                 <option value="midyear">Mid-year check</option>
+                <option value="annual">Annual recalculation</option>
               </select>
             )}
           </Field>
@@ -124,14 +125,25 @@ function RunForm({ programs, program, onRun }) {
   );
 }
 
-function gapOf(ev, prog) {
+/** Why a partner lands where it does: what it misses (down), meets (up), and needs next. */
+function Why({ ev, prog }) {
+  const next = ev.next_tier && ev.next_tier.gap ? `${tierName(prog, ev.next_tier.tier)} needs ${ev.next_tier.gap}` : null;
   if (ev.change === 'down') {
     const at = ev.current_tier;
     const missing = at ? unmetAt(ev, at) : [];
-    if (missing.length) return `Misses at ${tierName(prog, at)}: ${missing.map((r) => r.gap || r.name).join('; ')}`;
+    return (
+      <span class="gap-line">
+        {ev.qualified_tier === null ? 'Not in good standing. ' : ''}
+        {missing.length ? `No longer meets ${tierName(prog, at)}: ${missing.map((r) => r.name).join('; ')}.` : `No longer meets ${tierName(prog, at)}.`}
+      </span>
+    );
   }
-  if (ev.next_tier && ev.next_tier.gap) return `For ${tierName(prog, ev.next_tier.tier)}: ${ev.next_tier.gap}`;
-  return ev.next_tier ? '' : 'At the top tier';
+  return (
+    <>
+      {ev.change === 'up' && <span>Meets every {tierName(prog, ev.qualified_tier)} requirement.</span>}
+      <span class="gap-line">{next ? `Next: ${next}` : ev.next_tier ? '' : 'At the top tier.'}</span>
+    </>
+  );
 }
 
 function RunResult({ result }) {
@@ -195,7 +207,7 @@ function RunResult({ result }) {
                       {ev.proposal && <span class="muted small block">Proposal #{ev.proposal}</span>}
                     </td>
                     <td data-label="Why" class="why-cell">
-                      <span class="gap-line">{gapOf(ev, prog) || '—'}</span>
+                      <Why ev={ev} prog={prog} />
                       <ExpandButton open={isOpen} controls={id} onClick={() => setOpen({ ...open, [ev.partner]: !isOpen })}>
                         Requirements
                       </ExpandButton>
@@ -281,14 +293,14 @@ function Proposals({ program, version }) {
     setRowState((s) => ({ ...s, [p.id]: { status: 'working' } }));
     try {
       await decide(p, action);
-      setRowState((s) => ({ ...s, [p.id]: { status: 'done', action } }));
+      // The row stays, showing the decision, until the list is loaded again.
+      setRowState((s) => ({ ...s, [p.id]: { status: 'done', action, keep: true } }));
       setSelected((s) => {
         const n = new Set(s);
         n.delete(p.id);
         return n;
       });
       notify(`${action === 'approve' ? 'Approved' : 'Rejected'}: ${names[p.partner] || p.partner} ${tierName(q.data.prog, p.from_tier)} → ${tierName(q.data.prog, p.to_tier)}.`);
-      q.reload();
     } catch (err) {
       setRowState((s) => ({ ...s, [p.id]: { status: 'error', message: err.message } }));
     }
@@ -336,8 +348,10 @@ function Proposals({ program, version }) {
       </p>
       <Async q={q} label="Loading proposals…">
         {({ page, names, prog }) => {
-          const items = page.items.filter((p) => history || !(rowState[p.id] && rowState[p.id].status === 'done'));
-          const pending = items.filter((p) => p.status === 'pending');
+          // Bulk successes leave the list; a single decision stays in place, showing it.
+          const items = page.items.filter((p) => history || !(rowState[p.id] && rowState[p.id].status === 'done' && !rowState[p.id].keep));
+          const decided = (p) => rowState[p.id] && rowState[p.id].status === 'done';
+          const pending = items.filter((p) => p.status === 'pending' && !decided(p));
           const allSelected = pending.length > 0 && pending.every((p) => selected.has(p.id));
           const someSelected = pending.some((p) => selected.has(p.id));
           const toggleAll = () => setSelected(allSelected ? new Set() : new Set(pending.map((p) => p.id)));
@@ -443,7 +457,7 @@ function Proposals({ program, version }) {
                                   aria-label={`Select ${name}`}
                                   checked={selected.has(p.id)}
                                   onChange={() => toggle(p.id)}
-                                  disabled={busy || p.status !== 'pending'}
+                                  disabled={busy || p.status !== 'pending' || decided(p)}
                                 />
                               </td>
                             )}
@@ -460,9 +474,16 @@ function Proposals({ program, version }) {
                               <span class="small">
                                 {p.mode === 'annual' ? 'Annual' : 'Mid-year'} · {fmtDate(p.window.from)} – {fmtDate(p.window.to)}
                               </span>
+                              <span>
+                                {dir === 'up'
+                                  ? `Meets every ${tierName(prog, p.to_tier)} requirement.`
+                                  : p.to_tier
+                                    ? `No longer meets ${tierName(prog, p.from_tier)}.`
+                                    : 'Not in good standing.'}
+                              </span>
                               {p.next_tier && p.next_tier.gap && (
                                 <span class="small gap-line">
-                                  For {tierName(prog, p.next_tier.tier)}: {p.next_tier.gap}
+                                  Next: {tierName(prog, p.next_tier.tier)} needs {p.next_tier.gap}
                                 </span>
                               )}
                               <ExpandButton open={isOpen} controls={did} onClick={() => setOpen({ ...open, [p.id]: !isOpen })}>
@@ -470,7 +491,14 @@ function Proposals({ program, version }) {
                               </ExpandButton>
                             </td>
                             <td data-label={history ? 'Decision' : 'Actions'}>
-                              {p.status !== 'pending' ? (
+                              {decided(p) ? (
+                                <span class="decision">
+                                  <Pill kind={st.action === 'approve' ? 'approved' : 'rejected'}>{st.action === 'approve' ? 'Approved' : 'Rejected'}</Pill>
+                                  <span class="muted small">
+                                    {st.action === 'approve' ? `Now ${tierName(prog, p.to_tier)}` : `Stays ${tierName(prog, p.from_tier)}`}
+                                  </span>
+                                </span>
+                              ) : p.status !== 'pending' ? (
                                 <span class="decision">
                                   <Pill kind={p.status} />
                                   {p.decided_by && (

@@ -8,7 +8,7 @@ import { BarChart, TIER_COLORS } from '../charts.jsx';
 import { Async, Card, Empty, ErrorBox, Loading, PageHeader, Pill, useApi } from '../ui.jsx';
 import { PartnerLink, ProgramSelect, TierMove, direction, loadProgram, useProgramChoice } from './common.jsx';
 
-const tierColor = (t) => TIER_COLORS[t] || '#3b3fd8';
+const tierColor = (t) => (t ? TIER_COLORS[t] || '#3b3fd8' : '#8a93a3');
 
 /** The summary and the program definition (tier names), for a program. */
 export const loadSummary = (program) =>
@@ -126,7 +126,7 @@ function ByTierTable({ summary }) {
     <Card title="By tier" id="by-tier">
       <div class="table-wrap table-cards">
         <table class="table">
-          <caption class="sr-only">Partners and ARR by tier</caption>
+          <caption class="sr-only">Partners, influenced ARR and direct spend by tier</caption>
           <thead>
             <tr>
               <th scope="col">Tier</th>
@@ -137,15 +137,19 @@ function ByTierTable({ summary }) {
                 Influenced ARR
               </th>
               <th scope="col" class="num">
-                Direct ARR
+                Direct spend
               </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.tier}>
+              <tr key={r.tier || 'none'}>
                 <td data-label="Tier">
-                  <Link to={`/partners?program=${api.seg(summary.program)}&tier=${api.seg(r.tier)}`}>{r.name || r.tier}</Link>
+                  {r.tier ? (
+                    <Link to={`/partners?program=${api.seg(summary.program)}&tier=${api.seg(r.tier)}&active=true`}>{r.name || r.tier}</Link>
+                  ) : (
+                    r.name || 'No tier'
+                  )}
                 </td>
                 <td class="num" data-label="Partners">
                   {fmtNumber(r.partners)}
@@ -153,7 +157,7 @@ function ByTierTable({ summary }) {
                 <td class="num" data-label="Influenced ARR">
                   {fmtMoney(r.influenced_arr)}
                 </td>
-                <td class="num" data-label="Direct ARR">
+                <td class="num" data-label="Direct spend">
                   {fmtMoney(r.direct_arr)}
                 </td>
               </tr>
@@ -168,7 +172,7 @@ function ByTierTable({ summary }) {
               <td class="num" data-label="Influenced ARR">
                 {fmtMoney(sum('influenced_arr'))}
               </td>
-              <td class="num" data-label="Direct ARR">
+              <td class="num" data-label="Direct spend">
                 {fmtMoney(sum('direct_arr'))}
               </td>
             </tr>
