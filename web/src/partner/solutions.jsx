@@ -217,7 +217,16 @@ function SolutionForm({ data, partnerKey, editing }) {
           {editing ? '' : v.name.trim() ? ' (made from the name; it cannot be changed later)' : ''}
           {fields.key && <span class="error-text"> {fields.key}</span>}
         </p>
-        <Field label="Twilio product" required error={fields.product} hint="The product your solution embeds or integrates with.">
+        <Field
+          label="Twilio product"
+          required
+          error={fields.product}
+          hint={
+            data.products.length
+              ? 'The product your solution embeds or integrates with.'
+              : 'Your company is not enrolled in a program yet, so there are no products to choose from: ask your partner manager.'
+          }
+        >
           {(p) => (
             <select {...p} value={v.product} onChange={set('product')}>
               <option value="">Choose a product…</option>

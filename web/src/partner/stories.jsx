@@ -41,7 +41,9 @@ export function Stories() {
               <div class="table-cards">
                 <Table
                   caption="Your customer stories"
-                  rows={items}
+                  rows={[...items].sort(
+                    (a, b) => (a.published_on ? 1 : 0) - (b.published_on ? 1 : 0) || String(b.published_on || '').localeCompare(String(a.published_on || '')),
+                  )}
                   empty={
                     <Empty title="No customer stories yet" icon="✦" action={newButton}>
                       Tell how a customer succeeded with your product and Twilio. Published stories are a requirement from Bronze up.
