@@ -308,9 +308,9 @@ export function fieldError(error, name) {
   return error && error.field === name ? error.message : null;
 }
 
-export function Button({ busy, children, variant = 'primary', class: cls = '', ...rest }) {
+export function Button({ busy, children, variant = 'primary', class: cls = '', disabled, ...rest }) {
   return (
-    <button class={`btn btn-${variant} ${cls}`} disabled={busy || rest.disabled} aria-busy={busy ? 'true' : undefined} {...rest}>
+    <button {...rest} class={`btn btn-${variant} ${cls}`} disabled={busy || disabled} aria-busy={busy ? 'true' : undefined}>
       {busy && <span class="spinner spinner-sm" aria-hidden="true" />}
       {children}
     </button>
