@@ -170,10 +170,10 @@ export function TierMove({ program, from, to }) {
   return (
     <span class="tier-move">
       <Tier program={program} tier={from} />
-      <span aria-hidden="true" class="tier-arrow">
+      {/* Named for screen readers without a visually hidden node, which would escape a scrolling table. */}
+      <span role="img" aria-label="to" class="tier-arrow">
         →
       </span>
-      <span class="sr-only"> to </span>
       <Tier program={program} tier={to} />
     </span>
   );

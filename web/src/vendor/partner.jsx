@@ -50,14 +50,12 @@ const TABS = [
 function MetIcon({ setting }) {
   if (!setting || !setting.required) return null;
   return setting.met ? (
-    <span class="met-icon met-yes" title="Met">
-      <span aria-hidden="true">✓</span>
-      <span class="sr-only">met</span>
+    <span class="met-icon met-yes" role="img" aria-label="met" title="Met">
+      ✓
     </span>
   ) : (
-    <span class="met-icon met-no" title="Not met">
-      <span aria-hidden="true">✗</span>
-      <span class="sr-only">not met</span>
+    <span class="met-icon met-no" role="img" aria-label="not met" title="Not met">
+      ✗
     </span>
   );
 }

@@ -199,7 +199,7 @@ export function Partners({ query }) {
         <Select
           label="Status"
           value={f.active}
-          all="Active and deactivated"
+          all="Any status"
           options={[
             { key: 'true', name: 'Active' },
             { key: 'false', name: 'Deactivated' },

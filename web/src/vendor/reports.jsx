@@ -6,7 +6,7 @@ import { Link } from '../router.jsx';
 import { fmtDate, fmtDateTime, fmtMoney, fmtMoneyShort, fmtNumber, plural } from '../format.js';
 import { BarChart, TIER_COLORS } from '../charts.jsx';
 import { Async, Card, Empty, ErrorBox, Loading, PageHeader, Pill, useApi } from '../ui.jsx';
-import { PartnerLink, ProgramSelect, TierMove, direction, loadProgram, useProgramChoice } from './common.jsx';
+import { ChangePill, PartnerLink, ProgramSelect, TierMove, direction, loadProgram, useProgramChoice } from './common.jsx';
 
 const tierColor = (t) => (t ? TIER_COLORS[t] || '#3b3fd8' : '#8a93a3');
 
@@ -71,8 +71,10 @@ export function MovementsChart({ summary, prog, compact = false }) {
                         <PartnerLink partner={p.partner} name={p.partner_name} showKey={false} />
                       </td>
                       <td data-label="From → to">
-                        <TierMove program={prog} from={p.from_tier} to={p.to_tier} />{' '}
-                        <span class="sr-only">({direction(prog, p.from_tier, p.to_tier) === 'up' ? 'up' : 'down'})</span>
+                        <span class="change-cell">
+                          <TierMove program={prog} from={p.from_tier} to={p.to_tier} />
+                          <ChangePill change={direction(prog, p.from_tier, p.to_tier)} />
+                        </span>
                       </td>
                       <td data-label="Status">
                         <Pill kind={p.status} />
