@@ -7,7 +7,7 @@ import { Link, setQuery } from '../router.jsx';
 import { fmtNumber } from '../format.js';
 import { can, useMe } from '../session.js';
 import { Async, Empty, ErrorBox, Field, PageHeader, Pager, Pill, Table, useApi } from '../ui.jsx';
-import { Tier, listNames, loadCatalog, loadRegions, shortProgram, tierName } from './common.jsx';
+import { Tier, listNames, loadCatalog, loadRegions, shortProgram, tierName, tierRank } from './common.jsx';
 
 const LIMIT = 25;
 const FILTERS = ['q', 'program', 'tier', 'motion', 'product', 'region', 'active', 'standing', 'sort', 'cursor'];
@@ -154,15 +154,23 @@ export function Partners({ query }) {
       render: (p) => {
         const s = p.standing;
         if (!s) return '—';
+        const current = p.tiers ? p.tiers[f.program] : null;
+        const below = tierRank(prog, s.qualified_tier) < tierRank(prog, current) || !current;
         return (
           <span class="standing-cell">
             <span>
-              Qualifies for <Tier program={prog} tier={s.qualified_tier} />
+              Qualifies for {s.qualified_tier ? <Tier program={prog} tier={s.qualified_tier} /> : 'no tier'}
+              {below && (
+                <>
+                  {' '}
+                  <Pill kind="bad">{current ? `Below ${tierName(prog, current)}` : 'No tier'}</Pill>
+                </>
+              )}
             </span>
             {s.next_tier && (
               <span class="small">
-                Next: {tierName(prog, s.next_tier)}
-                {s.gap && <span class="muted"> — {s.gap}</span>}
+                {tierName(prog, s.next_tier)} needs{' '}
+                <span class="gap-text">{s.gap || 'nothing more'}</span>
               </span>
             )}
           </span>
@@ -224,7 +232,7 @@ export function Partners({ query }) {
           <>
             <p class="muted small result-count" aria-live="polite">
               {page.total === 1 ? '1 partner' : `${fmtNumber(page.total ?? page.items.length)} partners`}
-              {filtered ? ' match' : ''}
+              {filtered ? (page.total === 1 ? ' matches' : ' match') : ''}
               {list.loading ? ' · updating…' : ''}
             </p>
             <div class="table-cards">

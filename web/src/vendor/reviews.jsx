@@ -40,7 +40,9 @@ export function Reviews({ query }) {
 
   const q = useApi(async () => {
     if (!pc.program) return null;
-    const [review, prog] = await Promise.all([api.get('/reviews/inactive', { program: pc.program, quarter }), loadProgram(pc.program)]);
+    const prog = await loadProgram(pc.program);
+    if (!prog.governance || !prog.governance.inactivity_review) return { prog, review: null, kept: {} };
+    const review = await api.get('/reviews/inactive', { program: pc.program, quarter });
     // A partner kept at an earlier review of this quarter has a review_kept
     // activity dated after the quarter's end.
     const kept = {};
@@ -100,6 +102,12 @@ export function Reviews({ query }) {
             {(d) => {
               if (!d) return null;
               const { review, prog, kept } = d;
+              if (!review)
+                return (
+                  <Empty title="No inactivity review in this program" icon="◷">
+                    {prog.name} does not review inactive partners.
+                  </Empty>
+                );
               const isKept = (r) => keptNow[r.partner] || kept[r.partner];
               const open = review.inactive.filter((r) => !isKept(r)).length;
               return (

@@ -165,7 +165,8 @@ function InviteDialog({ open, onClose, onDone }) {
       const inv = await api.post('/invitations', body);
       f.setBusy(false);
       f.setEmail('');
-      setMade({ ...inv, url: new URL(inv.link, window.location.origin).href });
+      const names = await loadPartnerNames().catch(() => ({}));
+      setMade({ ...inv, partnerName: names[inv.partner], url: new URL(inv.link, window.location.origin).href });
       onDone();
     } catch (err) {
       f.setBusy(false);
@@ -192,7 +193,7 @@ function InviteDialog({ open, onClose, onDone }) {
           <div class="alert alert-warn">
             <div>
               This link is shown only once. Send it to {made.email}: it lets them set a password and sign in as {ROLE_NAMES[made.role] || made.role}
-              {made.partner ? ` of ${made.partner}` : ''}. It expires {fmtDateTime(made.expires_at)}.
+              {made.partner ? ` of ${made.partnerName || made.partner}` : ''}. It expires {fmtDateTime(made.expires_at)}.
             </div>
           </div>
           <Field label="Invitation link">
