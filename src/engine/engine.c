@@ -440,3 +440,42 @@ void eval_gap_text(const struct program *p, const struct eval_result *r, int tie
 		}
 	}
 }
+
+/* Whether value reaches (100 - percent)% of threshold, rounding the share up. */
+static bool within(int64_t value, int64_t threshold, int percent)
+{
+	/* threshold * percent / 100, exactly and without overflow */
+	int64_t slack = threshold / 100 * percent + threshold % 100 * percent / 100;
+
+	return value >= threshold - slack;
+}
+
+bool eval_near_tier(const struct program *p, const struct eval_result *r, int tier, int percent)
+{
+	if (tier < 0 || tier >= p->ntiers || r->qualified_tier >= tier)
+		return false;
+	for (int i = 0; i < p->nreqs; i++) {
+		bool met, near = false;
+		int u;
+
+		if (p->reqs[i].group_leader != i)
+			continue;
+		/* The largest ask: the highest tier up to `tier` where the group lacks. */
+		for (u = tier; u >= 0; u--) {
+			if (group_required(p, r, i, u, &met) && !met)
+				break;
+		}
+		if (u < 0)
+			continue;
+		for (int j = i; j < p->nreqs && !near; j++) {
+			const struct req_eval *e = &r->reqs[j];
+			if (p->reqs[j].group_leader != i || !(e->required & BIT(u)) ||
+			    req_kind_unit(p->reqs[j].kind) == UNIT_BOOL)
+				continue;
+			near = within(e->value, p->reqs[j].tiers[u].threshold, percent);
+		}
+		if (!near)
+			return false;
+	}
+	return true;
+}

@@ -123,6 +123,17 @@ void eval_gap_text(const struct program *p, const struct eval_result *r, int tie
 void eval_req_gap_text(const struct program *p, const struct eval_result *r,
 		       const struct req_eval *e, int tier, struct strbuf *out);
 
+/*
+ * Whether the partner, not qualified for `tier`, is within `percent`% of it:
+ * every requirement group it lacks for `tier` (at that tier or a lower one,
+ * judged at the highest tier where it lacks: the largest ask) has a required
+ * member measured in numbers (a count or dollars, not yes/no) whose value is
+ * at least (100 - percent)% of its threshold there (an alternative of a group
+ * is enough: the best revenue path counts). False when the partner qualifies
+ * for `tier` or there is no such tier.
+ */
+bool eval_near_tier(const struct program *p, const struct eval_result *r, int tier, int percent);
+
 /* Whether a requirement counts toward `tier` for this partner, and if met. */
 bool eval_tier_met(const struct program *p, const struct eval_result *r, int tier);
 

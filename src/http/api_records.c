@@ -10,7 +10,9 @@
 #include "core/accounts.h"
 #include "core/governance.h"
 #include "core/import.h"
+#include "core/standing.h"
 #include "http/api.h"
+#include "http/http_int.h"
 #include "store/store.h"
 #include "store/store_records.h"
 #include "util/strbuf.h"
@@ -374,6 +376,53 @@ KIND_HANDLERS(activity)
 static const char *const partner_fields[] = {"key",	 "name",   "domain", "motions",
 					     "products", "region", NULL};
 
+/*
+ * ?standing=near_next|not_good (with ?program=, and ?as_of= for the day):
+ * narrows the search to the partners the program's mid-year evaluation finds
+ * so (core/standing.h) and gives each its "standing". Answers (422) and
+ * returns -1 when the arguments are wrong.
+ */
+static int standing_arg(struct http_request *r, const char *program, struct standing_set *set,
+			char **keys)
+{
+	const char *standing = http_query(r, "standing"), *as_of = http_query(r, "as_of");
+	struct strbuf err = STRBUF_INIT;
+	enum standing_kind kind;
+	char day[11];
+	int32_t d;
+	int rc;
+
+	*keys = NULL;
+	if (!standing) {
+		if (as_of)
+			http_fail(r, E_INVALID, "as_of",
+				  "as_of is the day of a standing evaluation: give ?standing= too");
+		return as_of ? -1 : 0;
+	}
+	if (standing_parse(standing, &kind)) {
+		http_fail(r, E_INVALID, "standing",
+			  "invalid standing '%s': expected near_next or not_good", standing);
+		return -1;
+	}
+	if (!program || !*program) {
+		http_fail(r, E_INVALID, "standing",
+			  "standing is about one program's tiers: give ?program= too");
+		return -1;
+	}
+	if (api_date_arg(r, "as_of", as_of, day, &d))
+		return -1;
+	rc = standing_find(r->store, program, kind, d, set, &err);
+	http_metrics_evaluations(set->evaluated);
+	if (rc == GOV_NO_PROGRAM)
+		http_fail(r, E_INVALID, "program", "unknown program '%s'", program);
+	else if (rc)
+		http_fail_err(r, E_INTERNAL, &err);
+	else
+		*keys = standing_keys_json(set);
+	strbuf_release(&err);
+	return rc ? -1 : 0;
+}
+
 int api_partners_search(struct http_request *r)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -388,9 +437,12 @@ int api_partners_search(struct http_request *r)
 		.sort = http_query(r, "sort"),
 	};
 	const char *active = http_query(r, "active");
+	struct standing_set set = {0};
+	char *keys = NULL;
 	int64_t offset, total;
 	int limit;
-	json_t *items;
+	size_t i;
+	json_t *items, *it;
 
 	if (http_page_args(r, &offset, &limit))
 		return 0;
@@ -400,14 +452,28 @@ int api_partners_search(struct http_request *r)
 					 "active must be true or false");
 		f.active = !strcmp(active, "true");
 	}
+	if (standing_arg(r, f.program, &set, &keys))
+		goto out;
+	f.keys = keys;
 	if (store_partner_search(r->store, &f, offset, limit, &items, &total, &err)) {
 		http_fail_err(r, strstr(err.buf, "invalid sort") ? E_BAD_REQUEST : E_INTERNAL,
 			      &err);
 	} else {
 		json_t *page = http_page(items, limit, offset + (int64_t)json_array_size(items));
+		if (keys) {
+			json_array_foreach(items, i, it)
+			{
+				const char *key = json_string_value(json_object_get(it, "key"));
+				json_t *st = standing_json(&set, key);
+				json_object_set_new(it, "standing", st ? st : json_null());
+			}
+		}
 		json_object_set_new(page, "total", json_integer(total));
 		http_reply(r, 200, page);
 	}
+out:
+	free(keys);
+	standing_set_release(&set);
 	strbuf_release(&err);
 	return 0;
 }

@@ -120,7 +120,7 @@ const struct route http_routes[] = {
 			"Add or update one of the partner's " #kind                                \
 	}
 	{"GET", "/api/v1/partners", api_partners_search, V, 0,
-	 "Search partners (q, program, tier, motion, product, region, active, sort)"},
+	 "Search partners (q, program, tier, motion, product, region, active, standing, sort)"},
 	{"POST", "/api/v1/partners", api_partners_create, PM, W, "Create a partner"},
 	{"GET", "/api/v1/partners/{partner}", api_partner_get, A, S, "One partner, with its tiers"},
 	{"PUT", "/api/v1/partners/{partner}", api_partner_update, PM, S | W, "Update a partner"},

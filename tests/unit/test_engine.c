@@ -757,6 +757,20 @@ static void test_gold_revenue_with_two_stories_is_silver(void **state)
 	fx_release(&x);
 }
 
+/*
+ * An embed partner of twilio-2023 (program year 2025) with everything gold
+ * asks but revenue, and a running $50M commit: gold's own revenue row.
+ */
+static void fx_embed_gold_commit(struct fx *x)
+{
+	fx_init(x, twilio);
+	fx_annual(x, 2025, D(2025, 1, 15));
+	fx_standing(x, 3);
+	set_motions(x, "embed");
+	fx_gold_extras(x);
+	add_commit(x, DOLLARS(50000000), D(2023, 12, 1), D(2024, 1, 1), D(2026, 12, 31));
+}
+
 static void test_gold_met_but_bronze_not_is_registered(void **state)
 {
 	/*
@@ -767,12 +781,7 @@ static void test_gold_met_but_bronze_not_is_registered(void **state)
 	 */
 	struct fx x;
 
-	fx_init(&x, twilio);
-	fx_annual(&x, 2025, D(2025, 1, 15));
-	fx_standing(&x, 3);
-	set_motions(&x, "embed");
-	fx_gold_extras(&x);
-	add_commit(&x, DOLLARS(50000000), D(2023, 12, 1), D(2024, 1, 1), D(2026, 12, 31));
+	fx_embed_gold_commit(&x);
 	run(&x);
 	assert_int_equal(x.r.tiers_met, BIT(REGISTERED) | BIT(GOLD));
 	assert_qualified(&x, REGISTERED);
@@ -780,6 +789,99 @@ static void test_gold_met_but_bronze_not_is_registered(void **state)
 	assert_gap(&x, SILVER, "$5,000,000.00 more direct spend");
 	/* gold's own revenue row (the commit) is met; silver's spend is what lacks */
 	assert_gap(&x, GOLD, "$5,000,000.00 more direct spend");
+	fx_release(&x);
+}
+
+/* ---- near the next tier (eval_near_tier) ---- */
+
+static void test_near_tier_within_ten_percent_of_revenue(void **state)
+{
+	struct fx x;
+
+	fx_init(&x, twilio);
+	fx_standing(&x, 2);
+	add_won(&x, DOLLARS(450000), D(2022, 6, 1)); /* silver asks $500,000: 90% */
+	run(&x);
+	assert_qualified(&x, BRONZE);
+	assert_true(eval_near_tier(twilio, &x.r, SILVER, 10));
+	assert_false(eval_near_tier(twilio, &x.r, SILVER, 9));
+	assert_false(eval_near_tier(twilio, &x.r, BRONZE, 10)); /* qualified for it */
+	assert_false(eval_near_tier(twilio, &x.r, -1, 10));
+	assert_false(eval_near_tier(twilio, &x.r, 4, 10));
+	x.deals[0].arr_cents = DOLLARS(450000) - 1;
+	run(&x);
+	assert_false(eval_near_tier(twilio, &x.r, SILVER, 10));
+	fx_release(&x);
+}
+
+static void test_near_tier_counts_round_up(void **state)
+{
+	/* 1 story of the 2 silver asks is 50%; 90% of 2 is 1.8, so 2: not near */
+	struct fx x;
+
+	fx_init(&x, twilio);
+	fx_standing(&x, 1);
+	add_won(&x, DOLLARS(500000), D(2022, 6, 1));
+	run(&x);
+	assert_qualified(&x, BRONZE);
+	assert_false(eval_near_tier(twilio, &x.r, SILVER, 10));
+	assert_true(eval_near_tier(twilio, &x.r, SILVER, 50));
+	fx_release(&x);
+}
+
+static void test_near_tier_takes_the_best_revenue_path(void **state)
+{
+	/* embed and connect: silver through $5M of spend or $500,000 of influence */
+	struct fx x;
+
+	fx_init(&x, twilio);
+	fx_standing(&x, 2);
+	set_motions(&x, "embed,connect");
+	add_won(&x, DOLLARS(100000), D(2022, 6, 1)); /* 20% of the influence path */
+	add_spend(&x, 2022, 6, DOLLARS(4500000));    /* 90% of the spend path */
+	run(&x);
+	assert_qualified(&x, BRONZE);
+	assert_true(eval_near_tier(twilio, &x.r, SILVER, 10));
+	x.spend[0].amount_cents = DOLLARS(4400000);
+	run(&x);
+	assert_false(eval_near_tier(twilio, &x.r, SILVER, 10));
+	fx_release(&x);
+}
+
+static void test_near_tier_not_with_a_yes_no_requirement_missing(void **state)
+{
+	/* gold: revenue at 95%, but no GTM plan nor account mapping */
+	struct fx x;
+
+	fx_init(&x, twilio);
+	fx_standing(&x, 3);
+	add_won(&x, DOLLARS(950000), D(2022, 6, 1));
+	run(&x);
+	assert_qualified(&x, SILVER);
+	assert_false(eval_near_tier(twilio, &x.r, GOLD, 10));
+	fx_gold_extras(&x);
+	run(&x);
+	assert_true(eval_near_tier(twilio, &x.r, GOLD, 10));
+	fx_release(&x);
+}
+
+static void test_near_tier_includes_what_lower_tiers_lack(void **state)
+{
+	/*
+	 * An embed partner with gold's $50M commit (gold's own revenue row, met)
+	 * and spend short of silver's $5M: gold is judged on silver's spend.
+	 */
+	struct fx x;
+
+	fx_embed_gold_commit(&x);
+	add_spend(&x, 2024, 6, DOLLARS(4600000));
+	run(&x);
+	assert_qualified(&x, BRONZE);
+	assert_true(eval_near_tier(twilio, &x.r, GOLD, 10));
+	x.spend[0].amount_cents = DOLLARS(4400000);
+	run(&x);
+	assert_false(eval_near_tier(twilio, &x.r, GOLD, 10));
+	assert_false(eval_near_tier(twilio, &x.r, SILVER, 10));
 	fx_release(&x);
 }
 
@@ -1984,6 +2086,11 @@ int main(void)
 		cmocka_unit_test(test_stories_count_published_on_or_before_as_of),
 		cmocka_unit_test(test_unpublished_story_leaves_partner_registered),
 		cmocka_unit_test(test_gold_revenue_with_two_stories_is_silver),
+		cmocka_unit_test(test_near_tier_within_ten_percent_of_revenue),
+		cmocka_unit_test(test_near_tier_counts_round_up),
+		cmocka_unit_test(test_near_tier_takes_the_best_revenue_path),
+		cmocka_unit_test(test_near_tier_not_with_a_yes_no_requirement_missing),
+		cmocka_unit_test(test_near_tier_includes_what_lower_tiers_lack),
 		cmocka_unit_test(test_gold_met_but_bronze_not_is_registered),
 		cmocka_unit_test(test_gtm_plan_must_be_approved_for_the_program_year),
 		cmocka_unit_test(test_gtm_plan_for_wrong_year_leaves_gold_partner_silver),
