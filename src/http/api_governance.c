@@ -344,9 +344,8 @@ int api_evaluations_run(struct http_request *r)
 	strbuf_init(&c.text, 0);
 	r->ctype = "application/json";
 	r->status = 200;
-	if (req.propose && sum.proposals)
-	out:
-		program_free(p);
+out:
+	program_free(p);
 	collect_release(&c);
 	strbuf_release(&err);
 	json_decref(body);
