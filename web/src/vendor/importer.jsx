@@ -166,6 +166,7 @@ export function Import() {
       setDone({ ...res, fileName: file.name, label: spec.label });
       forget('partner-names');
       forget('regions');
+      forget('program-choices');
       notify(`Imported ${plural(res.rows, 'row')} of ${spec.label.toLowerCase()}.`);
     } catch (err) {
       setBusy(false);

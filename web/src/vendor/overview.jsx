@@ -30,12 +30,13 @@ function Headlines({ program }) {
     let pending = null;
     let inactive = null;
     if (manage) {
+      const reviewed = !!(prog.governance && prog.governance.inactivity_review);
       const [pp, review] = await Promise.all([
         api.get('/proposals', { status: 'pending', program, limit: 500 }),
-        api.get('/reviews/inactive', { program, quarter }),
+        reviewed ? api.get('/reviews/inactive', { program, quarter }) : null,
       ]);
       pending = { n: pp.items.length, more: !!pp.next_cursor };
-      inactive = { n: review.inactive.length, tier: review.tier };
+      inactive = review ? { n: review.inactive.length, tier: review.tier } : null;
     }
     return { prog, counts, pending, inactive };
   }, [program, manage]);
@@ -69,13 +70,21 @@ function Headlines({ program }) {
             hint={pending.n ? 'Tier changes waiting for a decision' : 'Nothing waiting'}
             to={`/evaluations?program=${api.seg(program)}`}
           />
-          <StatLink
-            testid="inactive-review"
-            label={`Inactivity review, ${quarterLabel(quarter)}`}
-            value={fmtNumber(inactive.n)}
-            hint={`${tierName(prog, inactive.tier)} partners with no activity`}
-            to={`/reviews?program=${api.seg(program)}`}
-          />
+          {inactive ? (
+            <StatLink
+              testid="inactive-review"
+              label={`Inactivity review, ${quarterLabel(quarter)}`}
+              value={fmtNumber(inactive.n)}
+              hint={`${tierName(prog, inactive.tier)} partners with no activity`}
+              to={`/reviews?program=${api.seg(program)}`}
+            />
+          ) : (
+            <div class="stat">
+              <div class="stat-label">Inactivity review</div>
+              <div class="stat-value">—</div>
+              <div class="stat-hint">This program does not review inactive partners</div>
+            </div>
+          )}
         </div>
       )}
     </>
