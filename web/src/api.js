@@ -11,7 +11,8 @@ export class ApiError extends Error {
     this.status = status;
     this.code = e.code || 'http_' + status;
     this.field = e.field || null;
-    this.problems = e.problems || null;
+    // An import's report sits beside "error" ({"error": ..., "problems": [...]}).
+    this.problems = e.problems || (body && body.problems) || null;
   }
 }
 

@@ -38,39 +38,11 @@ export function parseProblem(text) {
   return { file: m[1], line: +m[2], column: m[3] || null, message: m[4] };
 }
 
-/**
- * POST /api/v1/imports/{kind} as multipart. Done here rather than through
- * api.post because a 422's `problems` list is at the top level of the answer
- * (docs/openapi.json, Error), beside `error`.
- */
-async function upload(kind, file) {
-  const me = await api.session(); // also refreshes the CSRF token
-  if (!me) throw new api.ApiError(401, { error: { code: 'unauthenticated', message: 'Your session has ended: sign in again, then import.' } });
+/** POST /api/v1/imports/{kind} as multipart (part "file"); a 422 carries the report in problems. */
+function upload(kind, file) {
   const fd = new FormData();
   fd.append('file', file, file.name);
-  let res;
-  try {
-    res = await fetch(`/api/v1/imports/${api.seg(kind)}`, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'X-CSRF-Token': me.csrf_token },
-      body: fd,
-      credentials: 'same-origin',
-    });
-  } catch (e) {
-    throw new api.ApiError(0, { error: { code: 'network', message: 'Cannot reach the server. Check your connection and try again.' } });
-  }
-  let data = null;
-  try {
-    data = await res.json();
-  } catch (e) {
-    data = null;
-  }
-  if (!res.ok) {
-    const err = new api.ApiError(res.status, data);
-    err.problems = (data && (data.problems || (data.error && data.error.problems))) || null;
-    throw err;
-  }
-  return data;
+  return api.post(`/imports/${api.seg(kind)}`, fd);
 }
 
 function Columns({ spec }) {
