@@ -113,7 +113,7 @@ $(WEB_GEN): $(BUILD)/web/dist/index.html scripts/embed-web
 run: $(BUILD)/consort
 	./scripts/demo $(BUILD)/consort
 
-test: fmt-check unit cli asan-unit asan-cli http asan-http fuzz-replay openapi
+test: fmt-check unit cli asan-unit asan-cli http e2e asan-http fuzz-replay openapi
 	@echo "all tests passed"
 
 unit: $(PLAIN_UNIT_BIN)
@@ -136,8 +136,10 @@ asan-http: $(BUILD)/asan/consort
 
 # The portal in a real browser (Debian's Chromium, playwright-core from tests/e2e's
 # lockfile): the partner and vendor journeys, the public pages, a phone-sized
-# dashboard. Screenshots of the main pages go to build/e2e/screenshots.
+# dashboard. Screenshots of the main pages go to build/e2e/screenshots. Chromium
+# comes from scripts/install-deps (installed here if a machine lacks only it).
 e2e: $(BUILD)/consort
+	@test -x /usr/bin/chromium || ./scripts/install-deps
 	@./tests/e2e/run $(BUILD)/consort $(BUILD)/e2e/screenshots
 
 # docs/openapi.json matches the route table, is what the server serves, and lints clean.

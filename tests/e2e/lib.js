@@ -1,4 +1,4 @@
-// Shared helpers of the end-to-end tests (tests/e2e/*.test.js), run by
+// Shared helpers of the end-to-end tests (e2e.test.js and its parts), run by
 // tests/e2e/run, which starts the server and passes:
 //
 //   E2E_BASE_URL      the server, http://127.0.0.1:PORT
@@ -78,6 +78,22 @@ export async function launch() {
     env: browserEnv(),
     timeout: 30000,
   });
+}
+
+let shared = null;
+
+/** The one browser the tests share (each test makes its own contexts), launched on first use. */
+export function browser() {
+  if (!shared) shared = launch();
+  return shared;
+}
+
+/** Closes the shared browser, if it was launched (e2e.test.js, at the end). */
+export async function closeBrowser() {
+  if (!shared) return;
+  const b = await shared.catch(() => null);
+  shared = null;
+  await b?.close();
 }
 
 /** Whether a URL is allowed: the test server's host, or a URL without a network (data:, blob:, about:). */

@@ -5,15 +5,8 @@
 // a failed request or an HTTP error the page did not expect.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { USERS, launch, login, newContext, settled, shot } from './lib.js';
+import { USERS, browser, login, newContext, settled, shot } from './lib.js';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
 
 /** Follows the main navigation's link named `name` (a RegExp) and waits for the page. */
 async function go(page, name) {
@@ -22,6 +15,20 @@ async function go(page, name) {
   await link.click();
   await settled(page);
   await noErrorShown(page);
+  await fits(page);
+}
+
+/** Nothing sticks out sideways: the page does not scroll horizontally. */
+async function fits(page) {
+  const w = await page.evaluate(() => {
+    const W = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > W + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).trim().replace(/\s+/g, '.')} (right edge ${Math.round(el.getBoundingClientRect().right)})`);
+    return { scroll: document.documentElement.scrollWidth, width: W, wide };
+  });
+  assert.ok(w.scroll <= w.width + 1, `${page.url()} is ${w.scroll} px wide in a ${w.width} px window: ${w.wide.join(', ')}`);
 }
 
 /** The page shows no error box (ui.jsx's ErrorBox is an .alert-error). */
@@ -41,7 +48,7 @@ function view(title, email, pages) {
     let context;
     let page;
     before(async () => {
-      context = await newContext(browser);
+      context = await newContext(await browser());
       page = await context.newPage();
       await login(page, email);
     });
@@ -84,7 +91,9 @@ view('the partner view', USERS.partnerAdmin, [
     'listing',
     async (page) => {
       await go(page, /Listing/);
-      await shows(page, 'Orchard CRM keeps every customer conversation');
+      // The description, ready to edit.
+      const description = page.getByRole('textbox', { name: /description/i }).first();
+      assert.match(await description.inputValue(), /^Orchard CRM keeps every customer conversation/);
       await shot(page, 'partner-listing');
     },
   ],
@@ -95,6 +104,7 @@ view('the vendor view', USERS.vendorAdmin, [
     'overview',
     async (page) => {
       await go(page, /Overview/);
+      await shows(page, 'Gold', 'Bronze', 'Registered');
       await shot(page, 'vendor-overview');
     },
   ],
@@ -142,6 +152,8 @@ view('the vendor view', USERS.vendorAdmin, [
     'reports',
     async (page) => {
       await go(page, /Reports/);
+      // Influenced ARR closed won in the window, all tiers: $625,000 + $1,350,000 + $150,000.
+      await shows(page, '$2,125,000');
       await shot(page, 'vendor-reports');
     },
   ],
@@ -149,6 +161,7 @@ view('the vendor view', USERS.vendorAdmin, [
     'import',
     async (page) => {
       await go(page, /Import/);
+      assert.ok((await page.locator('main input[type="file"]').count()) >= 1, 'the import page has no file input');
       await shot(page, 'vendor-import');
     },
   ],
@@ -156,6 +169,8 @@ view('the vendor view', USERS.vendorAdmin, [
     'audit log',
     async (page) => {
       await go(page, /Audit/);
+      // The runner's imports and users, recorded as CONSORT_ACTOR=e2e.
+      await page.locator('main').getByText('e2e', { exact: true }).first().waitFor();
       await shot(page, 'vendor-audit');
     },
   ],

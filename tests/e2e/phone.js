@@ -1,21 +1,14 @@
 // The partner dashboard on a phone (375 x 740): no sideways scrolling, and the
 // menu button opens the navigation.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { USERS, launch, login, newContext, shot } from './lib.js';
+import { test } from 'node:test';
+import { USERS, browser, login, newContext, shot } from './lib.js';
 
 const WIDTH = 375;
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
 
 test('the partner dashboard fits a phone and its menu opens the navigation', async () => {
-  const context = await newContext(browser, {
+  const context = await newContext(await browser(), {
     viewport: { width: WIDTH, height: 740 },
     isMobile: true,
     hasTouch: true,
