@@ -111,7 +111,7 @@ int cmd_audit(const struct cli *c, int argc, char **argv)
 	}
 	if (cli_open(c, &s))
 		return 1;
-	if (!audit_list(s, 0, (int)limit, args_get(&a, "entity"), &j, &last, &err)) {
+	if (!audit_list(s, 0, (int)limit, args_get(&a, "entity"), false, &j, &last, &err)) {
 		if (fmt == FMT_JSON)
 			print_json(j);
 		else

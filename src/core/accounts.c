@@ -376,8 +376,8 @@ static json_t *parsed_or_null(const char *text)
 	return j ? j : json_null();
 }
 
-int audit_list(struct store *s, int64_t after, int limit, const char *entity, json_t **out,
-	       int64_t *last, struct strbuf *err)
+int audit_list(struct store *s, int64_t after, int limit, const char *entity, bool newest,
+	       json_t **out, int64_t *last, struct strbuf *err)
 {
 	struct store_audit *list;
 	size_t n;
@@ -389,7 +389,7 @@ int audit_list(struct store *s, int64_t after, int limit, const char *entity, js
 	if (limit > 500)
 		limit = 500;
 	if (store_audit_list(s, after < 0 ? 0 : after, limit, entity && *entity ? entity : NULL,
-			     &list, &n, err))
+			     newest, &list, &n, err))
 		return -1;
 	*out = json_array();
 	for (size_t i = 0; i < n; i++) {

@@ -155,10 +155,11 @@ int audit_record(struct store *s, const char *actor, const char *action, const c
  * Audit records oldest first (ascending id): those with id > after (0 = from
  * the start), at most limit (1..500, default 50 when <= 0), of one entity
  * ("user", "session", "api_token", "invitation", "agreement_acceptance", ...)
- * or all (NULL). *last is the id of the last record returned (0 = none): the
- * cursor of the next page.
+ * or all (NULL). With newest, newest first instead: those with id < after
+ * (0 = from the newest). *last is the id of the last record returned (0 =
+ * none): the cursor of the next page.
  */
-int audit_list(struct store *s, int64_t after, int limit, const char *entity, json_t **out,
-	       int64_t *last, struct strbuf *err);
+int audit_list(struct store *s, int64_t after, int limit, const char *entity, bool newest,
+	       json_t **out, int64_t *last, struct strbuf *err);
 
 #endif

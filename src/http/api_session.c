@@ -292,9 +292,15 @@ int api_audit(struct http_request *r)
 	int limit;
 	json_t *items;
 
+	const char *order = http_query(r, "order");
+
 	if (http_page_args(r, &after, &limit))
 		return 0;
-	if (audit_list(r->store, after, limit, http_query(r, "entity"), &items, &last, &err))
+	if (order && strcmp(order, "asc") && strcmp(order, "desc"))
+		return http_fail(r, E_BAD_REQUEST, "order",
+				 "invalid order '%s': asc (oldest first) or desc", order);
+	if (audit_list(r->store, after, limit, http_query(r, "entity"),
+		       order && !strcmp(order, "desc"), &items, &last, &err))
 		http_fail_err(r, E_INTERNAL, &err);
 	else
 		http_reply(r, 200, http_page(items, limit, last));

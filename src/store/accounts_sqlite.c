@@ -697,13 +697,19 @@ static void free_audit(void *list, size_t n)
 	store_audit_list_free(list, n);
 }
 
-int store_audit_list(struct store *s, int64_t after, int limit, const char *entity,
+int store_audit_list(struct store *s, int64_t after, int limit, const char *entity, bool newest,
 		     struct store_audit **out, size_t *n, struct strbuf *err)
 {
-	static const char sql[] = "SELECT id, at, actor, action, entity, key, before, after "
-				  "FROM audit_log WHERE id > ?1 AND (?3 IS NULL OR entity = ?3) "
-				  "ORDER BY id LIMIT ?2";
-	sqlite3_stmt *st = sq_stmt(s, sql, err);
+	static const char oldest_first[] =
+		"SELECT id, at, actor, action, entity, key, before, after "
+		"FROM audit_log WHERE id > ?1 AND (?3 IS NULL OR entity = ?3) "
+		"ORDER BY id LIMIT ?2";
+	/* Newest first: the cursor is the last id seen, 0 for the newest entries. */
+	static const char newest_first[] =
+		"SELECT id, at, actor, action, entity, key, before, after "
+		"FROM audit_log WHERE (?1 = 0 OR id < ?1) AND (?3 IS NULL OR entity = ?3) "
+		"ORDER BY id DESC LIMIT ?2";
+	sqlite3_stmt *st = sq_stmt(s, newest ? newest_first : oldest_first, err);
 	int rc;
 
 	*out = NULL;

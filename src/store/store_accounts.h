@@ -139,8 +139,11 @@ struct store_audit {
 };
 /* Appends a record (id ignored; "" or NULL before/after = none). */
 int store_audit_add(struct store *s, const struct store_audit *a, struct strbuf *err);
-/* Records with id > after, oldest first, at most limit; entity NULL = all. */
-int store_audit_list(struct store *s, int64_t after, int limit, const char *entity,
+/*
+ * At most limit records, entity NULL = all: oldest first with id > after, or
+ * with newest, newest first with id < after (after 0 = from the newest).
+ */
+int store_audit_list(struct store *s, int64_t after, int limit, const char *entity, bool newest,
 		     struct store_audit **out, size_t *n, struct strbuf *err);
 void store_audit_list_free(struct store_audit *list, size_t n);
 

@@ -394,6 +394,20 @@ expect_jq ".items[0].id > $cursor"
 req GET '/api/v1/audit?entity=api_token'
 expect_status 200
 expect_jq '(.items | length > 0) and all(.items[]; .entity == "api_token")'
+# Newest first: ids descending, the next page continues below the cursor.
+req GET '/api/v1/audit?order=desc&limit=500'
+expect_status 200
+expect_jq '[.items[].id] == ([.items[].id] | sort | reverse) and (.items | length > 3)'
+newest=$(json '.items[0].id')
+req GET '/api/v1/audit?order=desc&limit=2'
+expect_jq ".items[0].id == $newest"
+cursor=$(json .next_cursor)
+req GET "/api/v1/audit?order=desc&limit=2&cursor=$cursor"
+expect_status 200
+expect_jq ".items[0].id < $cursor and .items[0].id > .items[1].id"
+req GET '/api/v1/audit?order=newest'
+expect_status 400
+expect_error bad_request order
 for q in limit=0 limit=501 limit=x limit=-1 cursor=-5 cursor=abc 'limit=%ff'; do
 	req GET "/api/v1/audit?$q"
 	expect_status 400
