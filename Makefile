@@ -73,7 +73,7 @@ all: $(BUILD)/consort
 $(BUILD)/config.mk: scripts/install-deps Makefile
 	@mkdir -p $(BUILD)
 	@pkg-config --exists $(PKGS) $(TESTPKG) && \
-		for t in clang-format sqlite3 jq curl node npm; do \
+		for t in clang-format sqlite3 jq curl node npm chromium; do \
 			command -v $$t >/dev/null || exit 1; done || ./scripts/install-deps
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \

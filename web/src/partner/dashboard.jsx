@@ -118,7 +118,7 @@ function PublicBadge({ ctx, partnerKey }) {
     <>
       <img
         class="p-badge-img"
-        src={`/badges/${api.seg(partnerKey)}.svg`}
+        src={`/badges/${api.seg(partnerKey)}.svg?tier=${encodeURIComponent(q.data.tierName)}`}
         alt={`${q.data.tierName} partner, ${q.data.programName}`}
         width="240"
         height="56"

@@ -175,7 +175,7 @@ function Badge({ partner, partnerKey, badge }) {
   return (
     <Card title="Tier badge" id="p-badge-title">
       <div class="p-badge-box">
-        <img src={`/badges/${api.seg(partnerKey)}.svg`} alt={`${badge.tierName} partner, ${badge.programName}`} width="240" height="56" />
+        <img src={`/badges/${api.seg(partnerKey)}.svg?tier=${encodeURIComponent(badge.tierName)}`} alt={`${badge.tierName} partner, ${badge.programName}`} width="240" height="56" />
         <span class="small muted">
           {badge.tierName} partner, {badge.programName}
         </span>

@@ -27,9 +27,9 @@ async function loadList(partnerKey) {
 }
 
 const newButton = (
-  <button type="button" class="btn btn-primary" onClick={() => navigate('/solutions/new')}>
+  <Link to="/solutions/new" class="btn btn-primary">
     New solution
-  </button>
+  </Link>
 );
 
 export function Solutions() {

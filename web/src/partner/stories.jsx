@@ -15,9 +15,9 @@ export function storyStatus(s, today = todayIso()) {
 }
 
 const newButton = (
-  <button type="button" class="btn btn-primary" onClick={() => navigate('/stories/new')}>
+  <Link to="/stories/new" class="btn btn-primary">
     New story
-  </button>
+  </Link>
 );
 
 export function Stories() {
