@@ -144,7 +144,8 @@ void http_dispatch(struct http_request *r)
 	const char *method = !strcmp(r->method, "HEAD") ? "GET" : r->method;
 
 	for (size_t i = 0; i < http_nroutes && !route; i++) {
-		if (!match(r, http_routes[i].pattern, r->path, false, http_routes[i].flags & R_TAIL))
+		if (!match(r, http_routes[i].pattern, r->path, false,
+			   http_routes[i].flags & R_TAIL))
 			continue;
 		path_known = true;
 		if (!strcmp(http_routes[i].method, method))

@@ -83,9 +83,9 @@ struct http_request {
 
 	/* the response */
 	int status;
-	json_t *json;	       /* JSON body, or NULL */
-	struct strbuf text;    /* any other body */
-	const char *ctype;     /* content type of `text` (or of `fixed`) */
+	json_t *json;	    /* JSON body, or NULL */
+	struct strbuf text; /* any other body */
+	const char *ctype;  /* content type of `text` (or of `fixed`) */
 	/* A body in memory that outlives the request (embedded files), sent instead of text */
 	const void *fixed;
 	size_t fixed_len;
