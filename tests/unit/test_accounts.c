@@ -97,7 +97,7 @@ static json_t *audit(struct fixture *f, const char *entity)
 	json_t *out;
 	int64_t last;
 
-	assert_ok(f, audit_list(f->s, 0, 500, entity, &out, &last, &f->err));
+	assert_ok(f, audit_list(f->s, 0, 500, entity, false, &out, &last, &f->err));
 	return out;
 }
 
@@ -774,7 +774,7 @@ static void test_audit_paging(void **state)
 
 	/* Oldest first, the cursor is the last id. */
 	do {
-		assert_ok(f, audit_list(f->s, prev, 2, "user", &page, &last, &f->err));
+		assert_ok(f, audit_list(f->s, prev, 2, "user", false, &page, &last, &f->err));
 		for (size_t i = 0; i < json_array_size(page); i++) {
 			int64_t id =
 				json_integer_value(json_object_get(json_array_get(page, i), "id"));
@@ -787,6 +787,24 @@ static void test_audit_paging(void **state)
 		else
 			assert_int_equal(last, 0);
 		json_decref(page);
+	} while (last);
+	assert_int_equal(total, 5);
+
+	/* Newest first, the cursor continues below the last id. */
+	prev = INT64_MAX;
+	total = 0;
+	int64_t cursor = 0;
+	do {
+		assert_ok(f, audit_list(f->s, cursor, 2, "user", true, &page, &last, &f->err));
+		for (size_t i = 0; i < json_array_size(page); i++) {
+			int64_t id =
+				json_integer_value(json_object_get(json_array_get(page, i), "id"));
+			assert_true(id < prev);
+			prev = id;
+		}
+		total += json_array_size(page);
+		json_decref(page);
+		cursor = last;
 	} while (last);
 	assert_int_equal(total, 5);
 
