@@ -15,7 +15,8 @@
  * How one record kind is read and where it lands in struct facts_set. Each
  * kind has two queries: for every partner (a scan; for deals, a range of the
  * covering index of closed-won deals) and for one partner (by its index).
- * Within a partner, rows keep a fixed order: by key, or as imported (rowid).
+ * Within a partner, rows keep a fixed order: by primary key (the tables are
+ * clustered by it: WITHOUT ROWID), deals by id.
  */
 struct kind_loader {
 	const char *all; /* ?1 program id, ?3/?4 deal window */
@@ -26,7 +27,7 @@ struct kind_loader {
 	size_t count;	 /* offsetof(struct facts_partner, <range length>) */
 	void (*fill)(sqlite3_stmt *st, void *row, struct strpool *pool);
 	/* > 0: `all` reads rows in another order; each partner's rows are then
-	 * sorted by this integer column (the rowid) */
+	 * sorted by this integer column (the deal's id) */
 	int order_col;
 };
 
@@ -112,9 +113,9 @@ static void fill_plan(sqlite3_stmt *st, void *row, struct strpool *pool)
 		offsetof(struct facts_partner, count), fill
 
 static const struct kind_loader loaders[] = {
-	{"SELECT partner_id, kind, signed_on, expires_on FROM agreements ORDER BY rowid",
+	{"SELECT partner_id, kind, signed_on, expires_on FROM agreements ORDER BY partner_id, kind",
 	 "SELECT partner_id, kind, signed_on, expires_on FROM agreements WHERE partner_id = ?2 "
-	 "ORDER BY rowid",
+	 "ORDER BY partner_id, kind",
 	 LOADER(struct facts_agreement, agreements, agreements, nagreements, fill_agreement), 0},
 	{"SELECT partner_id, key, product, launched_on, docs_on, collateral_on, reviewed_on "
 	 "FROM solutions ORDER BY partner_id, key",
@@ -138,21 +139,23 @@ static const struct kind_loader loaders[] = {
 	 "ORDER BY partner_id, month",
 	 LOADER(struct facts_spend, spend, spend, nspend, fill_spend), 0},
 	{"SELECT partner_id, key, signed_on, start_on, end_on, tcv_cents FROM commits "
-	 "ORDER BY rowid",
+	 "ORDER BY partner_id, key",
 	 "SELECT partner_id, key, signed_on, start_on, end_on, tcv_cents FROM commits "
-	 "WHERE partner_id = ?2 ORDER BY rowid",
+	 "WHERE partner_id = ?2 ORDER BY partner_id, key",
 	 LOADER(struct facts_commit, commits, commits, ncommits, fill_commit), 0},
-	{"SELECT partner_id, start_on, end_on FROM support_plans ORDER BY rowid",
+	{"SELECT partner_id, start_on, end_on FROM support_plans ORDER BY partner_id, plan, "
+	 "start_on",
 	 "SELECT partner_id, start_on, end_on FROM support_plans WHERE partner_id = ?2 "
-	 "ORDER BY rowid",
+	 "ORDER BY partner_id, plan, start_on",
 	 LOADER(struct facts_period, support, support, nsupport, fill_period), 0},
-	{"SELECT partner_id, enabled_on, disabled_on FROM mapping ORDER BY rowid",
+	{"SELECT partner_id, enabled_on, disabled_on FROM mapping ORDER BY partner_id, enabled_on",
 	 "SELECT partner_id, enabled_on, disabled_on FROM mapping WHERE partner_id = ?2 "
-	 "ORDER BY rowid",
+	 "ORDER BY partner_id, enabled_on",
 	 LOADER(struct facts_period, mapping, mapping, nmapping, fill_period), 0},
-	{"SELECT partner_id, year, approved_on FROM plans WHERE program_id = ?1 ORDER BY rowid",
+	{"SELECT partner_id, year, approved_on FROM plans WHERE program_id = ?1 "
+	 "ORDER BY partner_id, year",
 	 "SELECT partner_id, year, approved_on FROM plans WHERE partner_id = ?2 AND "
-	 "program_id = ?1 ORDER BY rowid",
+	 "program_id = ?1 ORDER BY partner_id, year",
 	 LOADER(struct facts_plan, plans, plans, nplans, fill_plan), 0},
 };
 
