@@ -243,8 +243,10 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 	bool in_tx = false;
 
 	memset(sum, 0, sizeof(*sum));
-	if (program_fetch(s, req->program, &p, &program_id, err))
-		return -1;
+	ret = program_fetch(s, req->program, &p, &program_id, err);
+	if (ret)
+		return ret == PROGRAM_UNKNOWN ? EVAL_NO_PROGRAM : -1;
+	ret = -1;
 	if (req->mode == MODE_ANNUAL) {
 		if (eval_window_annual(&w, p, req->year, req->as_of, err))
 			goto out;
@@ -258,6 +260,7 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 			goto out;
 		if (!found) {
 			strbuf_addf(err, "unknown partner '%s'", req->partner);
+			ret = EVAL_NO_PARTNER;
 			goto out;
 		}
 		partner_id = sp.id;
@@ -270,6 +273,7 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 	if (req->partner && fs.npartners == 0) {
 		strbuf_addf(err, "partner '%s' is not enrolled in program '%s' (or is deactivated)",
 			    req->partner, req->program);
+		ret = EVAL_NOT_ENROLLED;
 		goto out;
 	}
 	if (req->propose) {

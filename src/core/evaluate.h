@@ -52,6 +52,15 @@ struct eval_sink {
 	void *ctx;
 };
 
+/*
+ * Runs the evaluation. 0, or a failure with its message in err: one of the
+ * EVAL_* codes when the request names what is not there, -1 otherwise.
+ */
+enum {
+	EVAL_NO_PROGRAM = -2,	/* unknown program */
+	EVAL_NO_PARTNER = -3,	/* unknown partner */
+	EVAL_NOT_ENROLLED = -4, /* the partner is not enrolled (or is deactivated) */
+};
 int evaluate_run(struct store *s, const struct eval_request *req, const struct eval_sink *sink,
 		 struct eval_summary *sum, struct strbuf *err);
 

@@ -258,10 +258,20 @@ static int run(struct http_request *r, const struct eval_request *req, struct co
 	int rc = evaluate_run(r->store, req, &sink, sum, &err);
 
 	http_metrics_evaluations(sum->partners);
-	if (rc) {
-		/* Names and windows were checked before: what is left is a deactivated partner. */
-		fail_with(r, strstr(err.buf, "not enrolled") ? E_INVALID : E_INTERNAL,
-			  strstr(err.buf, "not enrolled") ? partner_field : NULL, &err);
+	switch (rc) {
+	case 0:
+		break;
+	case EVAL_NO_PROGRAM:
+		fail_with(r, E_INVALID, "program", &err);
+		break;
+	case EVAL_NO_PARTNER: /* the scorecard's {partner} (other callers check it first) */
+		fail_with(r, E_NOT_FOUND, "partner", &err);
+		break;
+	case EVAL_NOT_ENROLLED:
+		fail_with(r, E_INVALID, partner_field, &err);
+		break;
+	default:
+		fail_with(r, E_INTERNAL, NULL, &err);
 	}
 	strbuf_release(&err);
 	return rc ? -1 : 0;
@@ -548,18 +558,15 @@ int api_partner_scorecard(struct http_request *r)
 	struct eval_request req = {0};
 	struct eval_summary sum;
 	struct collect c = {.one = true, .text = STRBUF_INIT};
-	struct program *p = NULL;
-	struct strbuf err = STRBUF_INIT;
 	char *program = NULL;
 	char as_of[11];
-	int rc = partner_known(r->store, partner, &err);
 
-	if (rc) {
-		gov_fail(r, rc, PATH_PARTNER, NULL, &err);
-		goto out;
-	}
+	/*
+	 * The evaluation looks the partner and the program up itself (unknown
+	 * partner: 404; unknown program: 422), so the hot path asks once.
+	 */
 	if (api_date_arg(r, "as_of", http_query(r, "as_of"), as_of, &req.as_of) ||
-	    partner_program(r, partner, &program) || !(p = fetch(r, program, 0)))
+	    partner_program(r, partner, &program))
 		goto out;
 	req.program = program;
 	req.mode = MODE_MIDYEAR;
@@ -578,10 +585,8 @@ int api_partner_scorecard(struct http_request *r)
 	r->ctype = "application/json";
 	r->status = 200;
 out:
-	program_free(p);
 	free(program);
 	collect_release(&c);
-	strbuf_release(&err);
 	return 0;
 }
 
