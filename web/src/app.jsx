@@ -18,7 +18,7 @@ function resolve(routes, path) {
 
 function NotFound() {
   return (
-    <Empty title="Page not found" icon="?" action={<Link class="btn btn-primary" to="/">Go to the dashboard</Link>}>
+    <Empty title="Page not found" icon="?" level={1} action={<Link class="btn btn-primary" to="/">Go to the dashboard</Link>}>
       The address may be mistyped, or the page may have moved.
     </Empty>
   );

@@ -69,13 +69,19 @@ export function ErrorBox({ error, retry, title = 'Something went wrong' }) {
   );
 }
 
-export function Empty({ title, children, action, icon = '◎' }) {
+/**
+ * A friendly empty state. Its title is a heading of `level` (2: right under the
+ * page's h1 or next to a card's h2, so the outline never skips a level; 1 where
+ * it stands for the whole page, as "Page not found").
+ */
+export function Empty({ title, children, action, icon = '◎', level = 2 }) {
+  const Heading = 'h' + level;
   return (
     <div class="state state-empty">
       <div class="empty-icon" aria-hidden="true">
         {icon}
       </div>
-      <h3>{title}</h3>
+      <Heading class="empty-title">{title}</Heading>
       {children && <p>{children}</p>}
       {action}
     </div>
@@ -208,7 +214,7 @@ export function Table({ columns, rows, empty, rowKey = (r, i) => r.key || r.id |
   };
   if (!rows.length && empty) return empty;
   return (
-    <div class="table-wrap">
+    <TableWrap label={caption}>
       <table class="table">
         {caption && <caption class="sr-only">{caption}</caption>}
         <thead>
@@ -246,6 +252,38 @@ export function Table({ columns, rows, empty, rowKey = (r, i) => r.key || r.id |
           ))}
         </tbody>
       </table>
+    </TableWrap>
+  );
+}
+
+/**
+ * The box around a table (.table-wrap; `class` adds classes, as table-cards).
+ * A table wider than the box scrolls sideways: the box then takes the focus,
+ * so a keyboard can scroll it too, and is a region named `label` (the table's
+ * caption).
+ */
+export function TableWrap({ label, class: cls = '', children }) {
+  const ref = useRef(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    const check = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
+    const ro = new ResizeObserver(check);
+    ro.observe(el);
+    if (el.firstElementChild) ro.observe(el.firstElementChild);
+    check();
+    return () => ro.disconnect();
+  }, []);
+  return (
+    <div
+      class={('table-wrap ' + cls).trim()}
+      ref={ref}
+      tabIndex={scrolls ? 0 : undefined}
+      role={scrolls ? 'region' : undefined}
+      aria-label={scrolls ? label || 'Table' : undefined}
+    >
+      {children}
     </div>
   );
 }
@@ -350,6 +388,7 @@ export function Notices() {
 /** A modal dialog (native <dialog>: focus is kept inside, Escape closes). */
 export function Dialog({ open, title, onClose, children, actions }) {
   const ref = useRef(null);
+  const [titleId] = useState(() => 'dialog-title-' + ++fieldSeq);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -357,10 +396,10 @@ export function Dialog({ open, title, onClose, children, actions }) {
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby="dialog-title" onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} class="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
       {open && (
         <>
-          <h2 id="dialog-title">{title}</h2>
+          <h2 id={titleId}>{title}</h2>
           <div class="dialog-body">{children}</div>
           {actions && <div class="dialog-actions">{actions}</div>}
         </>

@@ -361,19 +361,21 @@ function RequirementGroup({ group, members, def, target, look }) {
   const met = applicable.some((m) => m.met && m.required);
   const id = 'p-group-' + group;
   return (
-    <li class="p-group" role="group" aria-labelledby={id}>
-      <div class="p-group-head">
-        <h3 id={id}>{titleCase(group)}: one of these</h3>
-        {needed && <Pill kind={met ? 'ok' : 'warn'}>{met ? 'Met' : 'Not met yet'}</Pill>}
+    <li>
+      <div class="p-group" role="group" aria-labelledby={id}>
+        <div class="p-group-head">
+          <h3 id={id}>{titleCase(group)}: one of these</h3>
+          {needed && <Pill kind={met ? 'ok' : 'warn'}>{met ? 'Met' : 'Not met yet'}</Pill>}
+        </div>
+        <p class="small muted">
+          These are alternative paths: meeting any one that applies to your partnership is enough.
+        </p>
+        <ul class="p-reqs">
+          {members.map((r) => (
+            <Requirement key={r.key} r={r} def={def} target={target} look={look} />
+          ))}
+        </ul>
       </div>
-      <p class="small muted">
-        These are alternative paths: meeting any one that applies to your partnership is enough.
-      </p>
-      <ul class="p-reqs">
-        {members.map((r) => (
-          <Requirement key={r.key} r={r} def={def} target={target} look={look} />
-        ))}
-      </ul>
     </li>
   );
 }

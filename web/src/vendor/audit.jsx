@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { setQuery } from '../router.jsx';
 import { fmtDateTime, fmtNumber, titleCase } from '../format.js';
-import { Async, Empty, Field, PageHeader, Pager, Pill, useApi } from '../ui.jsx';
+import { Async, Empty, Field, PageHeader, Pager, Pill, useApi, TableWrap } from '../ui.jsx';
 import { ExpandButton } from './common.jsx';
 
 const ENTITIES = [
@@ -128,7 +128,7 @@ export function Audit({ query }) {
           return (
             <>
               {all.length >= MAX && <p class="muted small">Showing the latest {fmtNumber(MAX)} entries read.</p>}
-              <div class="table-wrap table-cards">
+              <TableWrap class="table-cards" label="Audit log, newest first">
                 <table class="table audit-table">
                   <caption class="sr-only">Audit log, newest first</caption>
                   <thead>
@@ -182,7 +182,7 @@ export function Audit({ query }) {
                     })}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager offset={offset} count={page.length} total={items.length} limit={LIMIT} onPage={(o) => setQuery({ cursor: o || null })} />
             </>
           );

@@ -19,6 +19,7 @@ import {
   fieldError,
   notify,
   useApi,
+  TableWrap,
 } from '../ui.jsx';
 import {
   ChangePill,
@@ -178,7 +179,7 @@ function RunResult({ result }) {
           {changesOnly ? 'Every evaluated partner stays at its tier.' : 'No active partner is enrolled in this program.'}
         </Empty>
       ) : (
-        <div class="table-wrap table-cards">
+        <TableWrap class="table-cards" label="Evaluation result">
           <table class="table">
             <caption class="sr-only">Evaluation result</caption>
             <thead>
@@ -224,7 +225,7 @@ function RunResult({ result }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </Card>
   );
@@ -418,7 +419,7 @@ function Proposals({ program, version }) {
                   {history ? 'Run an evaluation with “Record tier-change proposals” to create some.' : 'No pending proposal for this program.'}
                 </Empty>
               ) : (
-                <div class="table-wrap table-cards">
+                <TableWrap class="table-cards" label={history ? 'Proposal history' : 'Pending proposals'}>
                   <table class="table proposals-table">
                     <caption class="sr-only">{history ? 'Proposal history' : 'Pending proposals'}</caption>
                     <thead>
@@ -536,7 +537,7 @@ function Proposals({ program, version }) {
                       })}
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               )}
               <Pager offset={offset} count={page.items.length} limit={LIMIT} onPage={setOffset} />
             </>

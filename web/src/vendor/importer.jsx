@@ -5,7 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { Link } from '../router.jsx';
 import { plural } from '../format.js';
-import { Button, Card, ErrorBox, Field, PageHeader, notify } from '../ui.jsx';
+import { Button, Card, ErrorBox, Field, PageHeader, notify, TableWrap } from '../ui.jsx';
 import { forget } from './common.jsx';
 
 // The columns of each kind, as docs/import.md gives them (required first).
@@ -84,7 +84,7 @@ function Report({ error, fileName }) {
               {plural(problems.length, 'problem')}
               {lines.size ? ` on ${plural(lines.size, 'line')}` : ''} of {fileName}. Fix them and import the file again.
             </p>
-            <div class="table-wrap">
+            <TableWrap label={`Problems found in ${fileName}`}>
               <table class="table table-compact">
                 <caption class="sr-only">Problems found in {fileName}</caption>
                 <thead>
@@ -106,7 +106,7 @@ function Report({ error, fileName }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </>
         )}
       </div>

@@ -23,6 +23,7 @@ import {
   fieldError,
   notify,
   useApi,
+  TableWrap,
 } from '../ui.jsx';
 import {
   DeactivateDialog,
@@ -118,7 +119,7 @@ function Scorecard({ partner, program }) {
                 </div>
               </div>
             )}
-            <div class="table-wrap">
+            <TableWrap label="Requirements: the partner's value against each tier's threshold">
               <table class="table scorecard-table">
                 <caption class="sr-only">Requirements: the partner's value against each tier's threshold</caption>
                 <thead>
@@ -186,7 +187,7 @@ function Scorecard({ partner, program }) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <p class="muted small">
               ✓ met, ✗ not met at that tier; “—” not required there; “by invitation” applies only to partners invited to the tier. Performance is measured over the window
               above; other requirements as of {fmtDate(card.as_of)}.
@@ -627,7 +628,7 @@ export function PartnerPage({ params, query }) {
   if (q.error) {
     if (q.error.status === 404)
       return (
-        <Empty title="Partner not found" icon="?" action={<Link class="btn btn-primary" to="/partners">Back to partners</Link>}>
+        <Empty title="Partner not found" icon="?" level={1} action={<Link class="btn btn-primary" to="/partners">Back to partners</Link>}>
           No partner has the key “{key}”.
         </Empty>
       );

@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { Link } from '../router.jsx';
 import { fmtDateTime, fmtNumber, plural, titleCase } from '../format.js';
-import { Async, Card, Empty, ErrorBox, Loading, PageHeader, TierBadge, useApi } from '../ui.jsx';
+import { Async, Card, Empty, ErrorBox, Loading, PageHeader, TierBadge, useApi, TableWrap } from '../ui.jsx';
 import { loadPrograms, thresholdText } from './common.jsx';
 
 export function ProgramList() {
@@ -25,11 +25,13 @@ export function ProgramList() {
                   <p class="muted small">
                     <span class="mono">{p.key}</span> · {p.year} guide · loaded {fmtDateTime(p.loaded_at)}
                   </p>
-                  <div class="tier-list" aria-label="Tiers">
+                  <ul class="tier-list" aria-label="Tiers">
                     {(p.tiers || []).map((t) => (
-                      <TierBadge key={t} tier={t} />
+                      <li key={t}>
+                        <TierBadge tier={t} />
+                      </li>
                     ))}
-                  </div>
+                  </ul>
                 </Card>
               ))}
             </div>
@@ -67,7 +69,7 @@ export function ProgramPage({ params }) {
   if (q.error) {
     if (q.error.status === 404)
       return (
-        <Empty title="Program not found" icon="?" action={<Link class="btn btn-primary" to="/programs">All programs</Link>}>
+        <Empty title="Program not found" icon="?" level={1} action={<Link class="btn btn-primary" to="/programs">All programs</Link>}>
           No program has the key “{params.key}”.
         </Empty>
       );
@@ -124,7 +126,7 @@ export function ProgramPage({ params }) {
       </div>
 
       <Card title="Requirements by tier" id="req-title">
-        <div class="table-wrap">
+        <TableWrap label="Requirements: the threshold at each tier">
           <table class="table program-table">
             <caption class="sr-only">Requirements: the threshold at each tier</caption>
             <thead>
@@ -175,7 +177,7 @@ export function ProgramPage({ params }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <p class="hint">
           “—”: not required at that tier. “by invitation”: required only of partners invited to the tier. Requirements with the same alternatives
           group are met when any one of them is.
@@ -183,7 +185,7 @@ export function ProgramPage({ params }) {
       </Card>
 
       <Card title="Benefits by tier" id="ben-title">
-        <div class="table-wrap">
+        <TableWrap label="Benefits: how each tier grants them">
           <table class="table program-table">
             <caption class="sr-only">Benefits: how each tier grants them</caption>
             <thead>
@@ -224,7 +226,7 @@ export function ProgramPage({ params }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </Card>
 
       <div class="grid grid-3">

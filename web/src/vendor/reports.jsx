@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { Link } from '../router.jsx';
 import { fmtDate, fmtDateTime, fmtMoney, fmtMoneyShort, fmtNumber, plural } from '../format.js';
 import { BarChart, TIER_COLORS } from '../charts.jsx';
-import { Async, Card, Empty, ErrorBox, Loading, PageHeader, Pill, useApi } from '../ui.jsx';
+import { Async, Card, Empty, ErrorBox, Loading, PageHeader, Pill, useApi, TableWrap } from '../ui.jsx';
 import { ChangePill, PartnerLink, ProgramSelect, TierMove, direction, loadProgram, useProgramChoice } from './common.jsx';
 
 const tierColor = (t) => (t ? TIER_COLORS[t] || '#3b3fd8' : '#8a93a3');
@@ -54,7 +54,7 @@ export function MovementsChart({ summary, prog, compact = false }) {
             series={[{ label: 'Partners', values: [ev.up || 0, ev.down || 0], colors: ['#146c43', '#b42318'] }]}
           />
           {!compact && (ev.proposals || []).length > 0 && (
-            <div class="table-wrap table-cards moves-table">
+            <TableWrap class="table-cards moves-table" label="Proposals of the last evaluation">
               <table class="table table-compact">
                 <caption class="sr-only">Proposals of the last evaluation</caption>
                 <thead>
@@ -83,7 +83,7 @@ export function MovementsChart({ summary, prog, compact = false }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </>
       )}
@@ -126,7 +126,7 @@ function ByTierTable({ summary }) {
   const sum = (k) => rows.reduce((n, r) => n + (Number(r[k]) || 0), 0);
   return (
     <Card title="By tier" id="by-tier">
-      <div class="table-wrap table-cards">
+      <TableWrap class="table-cards" label="Partners, influenced ARR and direct spend by tier">
         <table class="table">
           <caption class="sr-only">Partners, influenced ARR and direct spend by tier</caption>
           <thead>
@@ -180,7 +180,7 @@ function ByTierTable({ summary }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableWrap>
     </Card>
   );
 }

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { Link, setQuery } from '../router.jsx';
 import { fmtDate, plural, todayIso } from '../format.js';
-import { Async, Button, Card, Empty, ErrorBox, Field, Loading, PageHeader, Pill, notify, useApi } from '../ui.jsx';
+import { Async, Button, Card, Empty, ErrorBox, Field, Loading, PageHeader, Pill, notify, useApi, TableWrap } from '../ui.jsx';
 import {
   DeactivateDialog,
   PartnerLink,
@@ -125,7 +125,7 @@ export function Reviews({ query }) {
                       Every {tierName(prog, review.tier)} partner of {prog.name} had some activity in {quarterLabel(review.quarter)}.
                     </Empty>
                   ) : (
-                    <div class="table-wrap table-cards">
+                    <TableWrap class="table-cards" label="Inactive partners">
                       <table class="table">
                         <caption class="sr-only">Inactive partners</caption>
                         <thead>
@@ -185,7 +185,7 @@ export function Reviews({ query }) {
                           })}
                         </tbody>
                       </table>
-                    </div>
+                    </TableWrap>
                   )}
                   <p class="hint">
                     Keep records a “review kept” activity for the partner today: the decision shows in its activity and the audit log, and it
