@@ -1,5 +1,5 @@
 // The shell: session, login, navigation by role, and the page for the path.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from './api.js';
 import { Link, matchPath, navigate, useLocation } from './router.jsx';
 import { ROLE_NAMES, SessionContext, isPartner } from './session.js';
@@ -26,10 +26,26 @@ function NotFound() {
 
 function Shell({ me, onLogout, children, nav, path }) {
   const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [path]);
+  const main = useRef(null);
+  const toggle = useRef(null);
+  // Escape closes the phone's menu (from its button or its links) and gives the focus back to its button.
+  const onKey = (e) => {
+    if (e.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    if (toggle.current) toggle.current.focus();
+  };
+  const shown = useRef(null);
+  useEffect(() => {
+    setMenuOpen(false);
+    // After following a link the focus goes to the new page's content (not the
+    // top of the document, nor a link that is gone), as a page load would let
+    // a keyboard or screen reader user start there.
+    if (shown.current !== null && shown.current !== path && main.current) main.current.focus({ preventScroll: true });
+    shown.current = path;
+  }, [path]);
   const active = (item) => (item.to === '/' ? path === '/' : path === item.to || path.startsWith(item.to + '/'));
   return (
-    <div class="shell">
+    <div class="shell" onKeyDown={onKey}>
       <a class="skip-link" href="#main">
         Skip to content
       </a>
@@ -37,6 +53,7 @@ function Shell({ me, onLogout, children, nav, path }) {
         <button
           type="button"
           class="menu-toggle"
+          ref={toggle}
           aria-expanded={menuOpen}
           aria-controls="sidenav"
           onClick={() => setMenuOpen(!menuOpen)}
@@ -79,7 +96,7 @@ function Shell({ me, onLogout, children, nav, path }) {
             <a href="/partners">Public directory ↗</a>
           </div>
         </nav>
-        <main id="main" class="main" tabIndex={-1}>
+        <main id="main" class="main" tabIndex={-1} ref={main}>
           {children}
         </main>
       </div>
