@@ -1,6 +1,7 @@
 // The browser itself: kept off the network, and the guards of lib.js work.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { AXE_CONTEXT, assertAccessible } from './axe.js';
 import { BASE, browser as getBrowser, newContext } from './lib.js';
 
 
@@ -64,13 +65,17 @@ describe('the browser', () => {
     }
   });
 
-  test('the login page has its labelled fields', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto('/app/');
-    await page.getByLabel('Email').waitFor();
-    await page.getByLabel('Password').waitFor();
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await context.done();
+  test('the login page has its labelled fields and passes axe', async () => {
+    const context = await newContext(browser, AXE_CONTEXT);
+    try {
+      const page = await context.newPage();
+      await page.goto('/app/');
+      await page.getByLabel('Email').waitFor();
+      await page.getByLabel('Password').waitFor();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await assertAccessible(page, 'the login page');
+    } finally {
+      await context.done();
+    }
   });
 });

@@ -195,6 +195,39 @@ export async function settled(page) {
   });
 }
 
+/** Nothing sticks out sideways: the page does not scroll horizontally (names the widest elements if it does). */
+export async function fits(page) {
+  const w = await page.evaluate(() => {
+    const W = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > W + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).trim().replace(/\s+/g, '.')} (right edge ${Math.round(el.getBoundingClientRect().right)})`);
+    return { scroll: document.documentElement.scrollWidth, width: W, wide };
+  });
+  assert.ok(w.scroll <= w.width + 1, `${page.url()} is ${w.scroll} px wide in a ${w.width} px window: ${w.wide.join(', ')}`);
+}
+
+/** A phone's window (phone.js's, and onPhone's). */
+export const PHONE_VIEWPORT = { width: 375, height: 740 };
+
+/**
+ * Runs fn() with the page's window narrowed to a phone's (375 px wide), then
+ * widens it again: the CSS lays the page out as on a phone without a reload,
+ * so a tour can check each page at both sizes cheaply.
+ */
+export async function onPhone(page, fn) {
+  const before = page.viewportSize();
+  await page.setViewportSize(PHONE_VIEWPORT);
+  try {
+    // The layout of the narrow window is in place (a frame has been drawn).
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await fn();
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+}
+
 /** Saves a PNG of the page (all of it unless fullPage is false) as SHOTS/NAME.png. */
 export async function shot(page, name, { fullPage = true } = {}) {
   mkdirSync(SHOTS, { recursive: true });

@@ -2,33 +2,24 @@
 // the navigation), each checked for what it must show and saved as a
 // screenshot: the partner view as orchard-crm's admin, the vendor view as an
 // administrator. Every page must load without an error box, a console error,
-// a failed request or an HTTP error the page did not expect.
+// a failed request or an HTTP error the page did not expect, nor any
+// accessibility violation axe-core finds (axe.js); then the same page in a
+// phone's 375 px window must not scroll sideways and must pass axe too.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { USERS, browser, login, newContext, settled, shot } from './lib.js';
+import { AXE_CONTEXT, assertAccessible } from './axe.js';
+import { USERS, browser, fits, login, newContext, onPhone, open, settled, shot } from './lib.js';
 
 
 /** Follows the main navigation's link named `name` (a RegExp) and waits for the page. */
 async function go(page, name) {
   const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+  await link.first().waitFor();
   assert.equal(await link.count(), 1, `the navigation has ${await link.count()} links named ${name}`);
   await link.click();
   await settled(page);
   await noErrorShown(page);
   await fits(page);
-}
-
-/** Nothing sticks out sideways: the page does not scroll horizontally. */
-async function fits(page) {
-  const w = await page.evaluate(() => {
-    const W = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > W + 1)
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).trim().replace(/\s+/g, '.')} (right edge ${Math.round(el.getBoundingClientRect().right)})`);
-    return { scroll: document.documentElement.scrollWidth, width: W, wide };
-  });
-  assert.ok(w.scroll <= w.width + 1, `${page.url()} is ${w.scroll} px wide in a ${w.width} px window: ${w.wide.join(', ')}`);
 }
 
 /** The page shows no error box (ui.jsx's ErrorBox is an .alert-error). */
@@ -42,13 +33,17 @@ async function shows(page, ...texts) {
   for (const t of texts) await page.locator('main').getByText(t, { exact: false }).first().waitFor();
 }
 
-/** A describe() whose tests share one signed-in page; after a failure the rest still run from a fresh load. */
+/**
+ * A describe() whose tests share one signed-in page; after a failure the rest
+ * still run from a fresh load. Each page, as the test leaves it, must pass axe,
+ * and on a phone fit its width and pass axe again.
+ */
 function view(title, email, pages) {
   describe(title, () => {
     let context;
     let page;
     before(async () => {
-      context = await newContext(await browser());
+      context = await newContext(await browser(), AXE_CONTEXT);
       page = await context.newPage();
       await login(page, email);
     });
@@ -59,6 +54,11 @@ function view(title, email, pages) {
       test(name, async () => {
         try {
           await fn(page);
+          await assertAccessible(page, `${title}: ${name}`);
+          await onPhone(page, async () => {
+            await fits(page);
+            await assertAccessible(page, `${title}: ${name}, on a phone`);
+          });
           context.guard.check();
         } catch (e) {
           context.guard.problems.splice(0);
@@ -71,6 +71,42 @@ function view(title, email, pages) {
 }
 
 view('the partner view', USERS.partnerAdmin, [
+  [
+    'dashboard',
+    async (page) => {
+      await go(page, /Dashboard/);
+      await page.getByTestId('current-tier').waitFor();
+    },
+  ],
+  [
+    'agreements',
+    async (page) => {
+      await go(page, /Agreements/);
+      await shows(page, 'Terms of Service');
+    },
+  ],
+  [
+    'solutions',
+    async (page) => {
+      await go(page, /Solutions/);
+    },
+  ],
+  [
+    'stories',
+    async (page) => {
+      await go(page, /Stories/);
+    },
+  ],
+  [
+    'the story form',
+    async (page) => {
+      await go(page, /Stories/);
+      await page.locator('main').getByRole('link', { name: 'New story' }).first().click();
+      await page.getByLabel('Title').waitFor();
+      await settled(page);
+      await fits(page);
+    },
+  ],
   [
     'deals',
     async (page) => {
@@ -130,11 +166,42 @@ view('the vendor view', USERS.vendorAdmin, [
     },
   ],
   [
+    "a partner's page, its other tabs",
+    async (page) => {
+      // The page the test before left open (unless it failed); each tab passes axe (the last one in view()).
+      if (!/\/app\/partners\/orchard-crm$/.test(page.url())) await open(page, '/app/partners/orchard-crm');
+      await page.getByRole('heading', { level: 1, name: /Orchard CRM/ }).waitFor();
+      for (const name of ['Tier history', 'Records', 'Benefits']) {
+        const tab = page.getByRole('tab', { name, exact: true });
+        await tab.click();
+        await page.waitForFunction((t) => t.getAttribute('aria-selected') === 'true', await tab.elementHandle());
+        await settled(page);
+        await noErrorShown(page);
+        await fits(page);
+        if (name !== 'Benefits') await assertAccessible(page, `the ${name} tab`);
+      }
+    },
+  ],
+  [
+    'evaluations',
+    async (page) => {
+      await go(page, /Evaluations/);
+      await page.getByRole('button', { name: 'Run evaluation' }).waitFor();
+    },
+  ],
+  [
     'inactivity review',
     async (page) => {
       await go(page, /Inactiv/);
       await shows(page, 'Fernway Apps');
       await shot(page, 'vendor-inactivity');
+    },
+  ],
+  [
+    'programs',
+    async (page) => {
+      await go(page, /Programs?$/);
+      await shows(page, 'Twilio Technology Partner Program');
     },
   ],
   [

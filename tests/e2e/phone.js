@@ -1,5 +1,7 @@
 // The partner dashboard on a phone (375 x 740): no sideways scrolling, and the
-// menu button opens the navigation.
+// menu button opens the navigation; closed (by the button or Escape), its links
+// are out of the Tab order. (The tour, pages.js, checks every page's width on
+// a phone too.)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { USERS, browser, login, newContext, shot } from './lib.js';
@@ -30,7 +32,8 @@ test('the partner dashboard fits a phone and its menu opens the navigation', asy
 
     // The navigation hides behind the menu button (off screen, hidden or not
     // displayed) until it is opened, then slides fully onto the screen.
-    const nav = page.getByRole('navigation', { name: 'Main' });
+    // Closed, the navigation is hidden from everyone (screen readers too): includeHidden finds it.
+    const nav = page.getByRole('navigation', { name: 'Main', includeHidden: true });
     const menu = page.getByRole('button', { name: 'Menu' });
     // Where the navigation is: 'hidden' (off screen, not displayed), 'shown'
     // (fully on screen) or 'partly'; with a wanted state, whether it is there.
@@ -54,6 +57,17 @@ test('the partner dashboard fits a phone and its menu opens the navigation', asy
     await menu.click();
     await page.waitForFunction(where, [navElement, 'hidden']);
     assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    // Closed, its links are out of the Tab order (not focusable off screen).
+    const link = nav.getByRole('link', { name: 'Dashboard', includeHidden: true });
+    assert.equal(await link.evaluate((a) => (a.focus(), document.activeElement === a)), false, 'a link of the closed menu takes the focus');
+    // Escape closes it too, and the focus goes back to the menu button.
+    await menu.click();
+    await page.waitForFunction(where, [navElement, 'shown']);
+    await nav.getByRole('link', { name: 'Dashboard' }).focus();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(where, [navElement, 'hidden']);
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    assert.ok(await menu.evaluate((b) => b === document.activeElement), 'after Escape the menu button does not have the focus');
   } finally {
     await context.done();
   }

@@ -1,10 +1,13 @@
 // The public pages (directory, listing, verification, badge) in a visitor's
 // browser: hostile-labs' name, description and story title hold HTML and
 // script (tests/e2e/fixtures), which must reach the screen as text and never
-// run. Screenshots of the directory, a listing and a verification page.
+// run. Screenshots of the directory, a listing and a verification page. The
+// directory, a search, a listing and a verification page pass axe (axe.js),
+// and none scrolls sideways on a phone, long hostile words included.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { browser, newContext, shot } from './lib.js';
+import { AXE_CONTEXT, assertAccessible } from './axe.js';
+import { browser, fits, newContext, onPhone, shot } from './lib.js';
 
 const HOSTILE_NAME = 'Hostile <img src=x onerror="window.__pwned=1"> Labs';
 const HOSTILE_SCRIPT = '<script>window.__pwned=1</script>';
@@ -24,7 +27,7 @@ async function assertInert(page) {
 describe('the public pages', () => {
   let visitor;
   before(async () => {
-    visitor = await newContext(await browser());
+    visitor = await newContext(await browser(), AXE_CONTEXT);
   });
   after(async () => {
     await visitor?.close().catch(() => {});
@@ -42,6 +45,12 @@ describe('the public pages', () => {
     await page.getByRole('link', { name: 'Summit Voice', exact: true }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Fernway Apps' }).count(), 0);
     await assertInert(page);
+    await assertAccessible(page, 'the directory');
+    // The public pages follow the system's dark mode: its colours must read as well.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await assertAccessible(page, 'the directory in dark mode');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await onPhone(page, () => fits(page));
     await shot(page, 'public-directory');
     await page.close();
   });
@@ -52,6 +61,7 @@ describe('the public pages', () => {
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     assert.equal(await page.getByRole('searchbox').first().inputValue(), HOSTILE_SCRIPT);
     await assertInert(page);
+    await assertAccessible(page, 'a search');
     await page.close();
   });
 
@@ -64,6 +74,7 @@ describe('the public pages', () => {
     await page.getByText(HOSTILE_SCRIPT).first().waitFor();
     await page.getByRole('link', { name: `${HOSTILE_SCRIPT} story` }).waitFor();
     await assertInert(page);
+    await onPhone(page, () => fits(page));
     await page.close();
   });
 
@@ -73,6 +84,7 @@ describe('the public pages', () => {
     assert.equal(res.status(), 200);
     await page.getByRole('heading', { level: 1, name: `Verify ${HOSTILE_NAME}` }).waitFor();
     await assertInert(page);
+    await onPhone(page, () => fits(page));
     await page.close();
   });
 
@@ -85,10 +97,14 @@ describe('the public pages', () => {
     await badge.waitFor();
     assert.ok(await badge.evaluate((img) => img.complete && img.naturalWidth > 0), 'the badge did not load');
     await page.getByRole('heading', { name: 'Customer stories' }).waitFor();
+    await assertAccessible(page, 'a listing');
+    await onPhone(page, () => fits(page));
     await shot(page, 'public-listing');
     await page.getByRole('link', { name: /Verify this partner/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Verify Orchard CRM' }).waitFor();
     await page.getByRole('table').getByText('Twilio Technology Partner Program').waitFor();
+    await assertAccessible(page, 'a verification page');
+    await onPhone(page, () => fits(page));
     await shot(page, 'public-verify');
     await page.close();
   });
