@@ -57,7 +57,8 @@ test('the partner dashboard fits a phone and its menu opens the navigation', asy
     await menu.click();
     await page.waitForFunction(where, [navElement, 'hidden']);
     assert.equal(await menu.getAttribute('aria-expanded'), 'false');
-    // Closed, its links are out of the Tab order (not focusable off screen).
+    // Closed, its links are out of the Tab order (not focusable off screen), once it has slid away.
+    await page.waitForFunction((n) => getComputedStyle(n).visibility === 'hidden', navElement);
     const link = nav.getByRole('link', { name: 'Dashboard', includeHidden: true });
     assert.equal(await link.evaluate((a) => (a.focus(), document.activeElement === a)), false, 'a link of the closed menu takes the focus');
     // Escape closes it too, and the focus goes back to the menu button.
