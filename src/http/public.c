@@ -1004,6 +1004,8 @@ int public_home(struct http_request *r)
 		 "<h1>Consort</h1>\n"
 		 "<p>Partner program management: tiers, benefits, requirements and the partners "
 		 "who meet them.</p>\n<ul>\n"
+		 "<li><a href=\"/app/\">Partner portal</a>: partners and the partnerships team "
+		 "sign in here</li>\n"
 		 "<li><a href=\"/partners\">Partner directory</a>: listed partners, their "
 		 "solutions and tier badges</li>\n"
 		 "<li><a href=\"/api/v1/openapi.json\">HTTP API</a> (OpenAPI 3.1): sign in with "

@@ -36,6 +36,7 @@ req GET /
 expect_status 200
 expect_header Content-Type "text/html; charset=utf-8"
 grep -q 'href="/partners"' "$OUT" || fail "the home page does not link the directory"
+grep -q 'href="/app/"' "$OUT" || fail "the home page does not link the portal"
 grep -q 'href="/api/v1/openapi.json"' "$OUT" || fail "the home page does not link the API"
 
 # ---- session ----
