@@ -236,7 +236,7 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 	struct eval_result r = EVAL_RESULT_INIT;
 	struct scratch x = {0};
 	struct eval_window w;
-	int64_t program_id = 0, partner_id = 0, run_id = 0;
+	int64_t program_id = 0, run_id = 0;
 	char from[11], to[11];
 	json_t *header;
 	int ret = -1;
@@ -253,7 +253,12 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 	} else {
 		eval_window_midyear(&w, p, req->as_of);
 	}
-	if (req->partner) {
+	date_format(w.from, from);
+	date_format(w.to, to);
+	/* One partner: by key, its id looked up only to explain an empty answer. */
+	if (store_load_facts(s, program_id, 0, req->partner, from, to, &fs, err))
+		goto out;
+	if (req->partner && fs.npartners == 0) {
 		struct store_partner sp;
 		int found = store_partner_get(s, req->partner, &sp, err);
 		if (found < 0)
@@ -263,14 +268,7 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 			ret = EVAL_NO_PARTNER;
 			goto out;
 		}
-		partner_id = sp.id;
 		store_partner_release(&sp);
-	}
-	date_format(w.from, from);
-	date_format(w.to, to);
-	if (store_load_facts(s, program_id, partner_id, from, to, &fs, err))
-		goto out;
-	if (req->partner && fs.npartners == 0) {
 		strbuf_addf(err, "partner '%s' is not enrolled in program '%s' (or is deactivated)",
 			    req->partner, req->program);
 		ret = EVAL_NOT_ENROLLED;

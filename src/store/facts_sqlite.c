@@ -294,8 +294,8 @@ static int load_kind(struct store *s, const struct kind_loader *k, struct facts_
 }
 
 int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
-		     const char *deals_from, const char *deals_to, struct facts_set *f,
-		     struct strbuf *err)
+		     const char *partner_key, const char *deals_from, const char *deals_to,
+		     struct facts_set *f, struct strbuf *err)
 {
 	static const char all_sql[] =
 		"SELECT p.id, p.key, p.motions, p.products, e.tier, e.invited "
@@ -305,7 +305,12 @@ int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
 		"SELECT p.id, p.key, p.motions, p.products, e.tier, e.invited "
 		"FROM enrollments e JOIN partners p ON p.id = e.partner_id "
 		"WHERE e.program_id = ?1 AND e.partner_id = ?2 AND p.active = 1";
-	sqlite3_stmt *st = sq_stmt(s, partner_id ? one_sql : all_sql, err);
+	static const char key_sql[] =
+		"SELECT p.id, p.key, p.motions, p.products, e.tier, e.invited "
+		"FROM partners p JOIN enrollments e ON e.partner_id = p.id AND e.program_id = ?1 "
+		"WHERE p.key = ?2 AND p.active = 1";
+	sqlite3_stmt *st = sq_stmt(s, partner_id ? one_sql : partner_key ? key_sql : all_sql, err);
+	const bool one = partner_id || partner_key;
 	int32_t *index = NULL;
 	int64_t max_id = 0;
 	size_t alloc = 0;
@@ -318,6 +323,8 @@ int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
 	sqlite3_bind_int64(st, 1, program_id);
 	if (partner_id)
 		sqlite3_bind_int64(st, 2, partner_id);
+	else if (partner_key)
+		sqlite3_bind_text(st, 2, partner_key, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct facts_partner *p;
 		struct strpool *pool = f->pool;
@@ -338,13 +345,15 @@ int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
 		sq_fail(s, err, "cannot load partners");
 		goto fail;
 	}
+	if (partner_key && !partner_id && f->npartners)
+		partner_id = f->partners[0].id;
 
 	/*
 	 * Partner ids are dense integers: a direct id -> position table. One
 	 * partner (the API's scorecard, benefits) needs none: every row its queries
 	 * return is its own, and load_kind() then skips the grouping too.
 	 */
-	if (!partner_id) {
+	if (!one) {
 		index = xmalloc((size_t)(max_id + 1) * sizeof(*index));
 		for (int64_t i = 0; i <= max_id; i++)
 			index[i] = -1;
@@ -352,7 +361,7 @@ int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
 			index[f->partners[i].id] = (int32_t)i;
 	}
 
-	for (size_t i = 0; i < ARRAY_SIZE(loaders) && (f->npartners || !partner_id); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(loaders) && (f->npartners || !one); i++) {
 		if (load_kind(s, &loaders[i], f, index, max_id, program_id, partner_id, deals_from,
 			      deals_to, err))
 			goto fail;
