@@ -156,25 +156,28 @@ int programs_list(struct store *s, json_t **out, struct strbuf *err)
 /*
  * Parsed programs, shared by every thread: parsing the YAML costs more than a
  * whole one-partner evaluation, so a request parses only when the stored
- * definition differs from the one parsed last for that key (compared as
- * text, so a reload within the same second is seen). Each entry holds one
- * reference; callers get their own and free it as before.
+ * program's (id, revision) differs from the one parsed last for that key
+ * (every load counts the revision up, so a reload within the same second is
+ * seen, by other processes too). Each entry holds one reference; callers get
+ * their own and free it as before.
  */
 #define CACHE_SLOTS 32
 
 static struct {
-	char *key, *definition;
+	char *key;
+	int64_t id, revision;
 	struct program *program;
 } cache[CACHE_SLOTS];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static struct program *cache_get(const char *key, const char *definition)
+static struct program *cache_get(const char *key, int64_t id, int64_t revision)
 {
 	struct program *p = NULL;
 
 	pthread_mutex_lock(&cache_lock);
 	for (size_t i = 0; i < CACHE_SLOTS && cache[i].key; i++) {
-		if (!strcmp(cache[i].key, key) && !strcmp(cache[i].definition, definition)) {
+		if (!strcmp(cache[i].key, key) && cache[i].id == id &&
+		    cache[i].revision == revision) {
 			p = program_ref(cache[i].program);
 			break;
 		}
@@ -183,22 +186,22 @@ static struct program *cache_get(const char *key, const char *definition)
 	return p;
 }
 
-static void cache_put(const char *key, const char *definition, struct program *p)
+static void cache_put(const struct store_program *sp, struct program *p)
 {
 	size_t i;
 
 	pthread_mutex_lock(&cache_lock);
-	for (i = 0; i < CACHE_SLOTS && cache[i].key && strcmp(cache[i].key, key); i++)
+	for (i = 0; i < CACHE_SLOTS && cache[i].key && strcmp(cache[i].key, sp->key); i++)
 		;
 	if (i == CACHE_SLOTS)
 		i = 0; /* more programs than slots: the first one is parsed again when used */
 	if (cache[i].key) {
 		free(cache[i].key);
-		free(cache[i].definition);
 		program_free(cache[i].program); /* threads using it keep their references */
 	}
-	cache[i].key = xstrdup(key);
-	cache[i].definition = xstrdup(definition);
+	cache[i].key = xstrdup(sp->key);
+	cache[i].id = sp->id;
+	cache[i].revision = sp->revision;
 	cache[i].program = program_ref(p);
 	pthread_mutex_unlock(&cache_lock);
 }
@@ -207,23 +210,27 @@ int program_fetch(struct store *s, const char *key, struct program **out, int64_
 		  struct strbuf *err)
 {
 	struct store_program sp;
+	int64_t pid, revision;
 	int rc;
 
 	*out = NULL;
-	rc = store_program_get(s, key, &sp, err);
+	rc = store_program_revision(s, key, &pid, &revision, err);
+	if (rc == 1 && (*out = cache_get(key, pid, revision))) {
+		if (id)
+			*id = pid;
+		return 0;
+	}
+	if (rc >= 0)
+		rc = store_program_get(s, key, &sp, err);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
 		strbuf_addf(err, "unknown program '%s' (see 'consort program list')", key);
 		return PROGRAM_UNKNOWN;
 	}
-	*out = cache_get(sp.key, sp.definition);
-	rc = 0;
-	if (!*out) {
-		rc = program_parse(sp.key, sp.definition, strlen(sp.definition), out, err);
-		if (!rc)
-			cache_put(sp.key, sp.definition, *out);
-	}
+	rc = program_parse(sp.key, sp.definition, strlen(sp.definition), out, err);
+	if (!rc)
+		cache_put(&sp, *out);
 	if (id)
 		*id = sp.id;
 	store_program_release(&sp);

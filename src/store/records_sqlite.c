@@ -18,7 +18,8 @@ int store_program_put(struct store *s, const char *key, const char *name, const 
 	static const char sql[] =
 		"INSERT INTO programs(key, name, definition, loaded_at) VALUES (?1, ?2, "
 		"?3, " NOW_SQL ") ON CONFLICT(key) DO UPDATE SET name = excluded.name, "
-		"definition = excluded.definition, loaded_at = excluded.loaded_at";
+		"definition = excluded.definition, loaded_at = excluded.loaded_at, "
+		"revision = programs.revision + 1";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 
 	if (!st)
@@ -36,13 +37,14 @@ static void program_from_row(sqlite3_stmt *st, struct store_program *p)
 	p->name = sq_col_dup(st, 2);
 	p->definition = sq_col_dup(st, 3);
 	p->loaded_at = sq_col_dup(st, 4);
+	p->revision = sqlite3_column_int64(st, 5);
 }
 
 int store_program_get(struct store *s, const char *key, struct store_program *out,
 		      struct strbuf *err)
 {
-	static const char sql[] =
-		"SELECT id, key, name, definition, loaded_at FROM programs WHERE key = ?1";
+	static const char sql[] = "SELECT id, key, name, definition, loaded_at, revision FROM "
+				  "programs WHERE key = ?1";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 	int rc;
 
@@ -53,6 +55,27 @@ int store_program_get(struct store *s, const char *key, struct store_program *ou
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		program_from_row(st, out);
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, "cannot read program");
+}
+
+int store_program_revision(struct store *s, const char *key, int64_t *id, int64_t *revision,
+			   struct strbuf *err)
+{
+	static const char sql[] = "SELECT id, revision FROM programs WHERE key = ?1";
+	sqlite3_stmt *st = sq_stmt(s, sql, err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sq_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*revision = sqlite3_column_int64(st, 1);
 		sqlite3_reset(st);
 		return 1;
 	}
@@ -73,7 +96,7 @@ static void free_programs(void *list, size_t n)
 int store_program_list(struct store *s, struct store_program **out, size_t *n, struct strbuf *err)
 {
 	static const char sql[] =
-		"SELECT id, key, name, definition, loaded_at FROM programs ORDER BY key";
+		"SELECT id, key, name, definition, loaded_at, revision FROM programs ORDER BY key";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 	int rc;
 

@@ -279,13 +279,15 @@ static const char *const migration_4 = RECLUSTER(
 	"  since TEXT NOT NULL,"
 	"  invited TEXT NOT NULL DEFAULT '',"
 	"  PRIMARY KEY (partner_id, program_id)") "CREATE INDEX enrollments_program ON "
-						  "enrollments(program_id, partner_id);" RECLUSTER("agreements",
-												   "partner_id, kind, signed_on, expires_on",
-												   "  partner_id INTEGER NOT NULL REFERENCES partners(id),"
-												   "  kind TEXT NOT NULL,"
-												   "  signed_on TEXT NOT NULL,"
-												   "  expires_on TEXT,"
-												   "  PRIMARY KEY (partner_id, kind)")
+						  "enrollments(program_id, partner_id);" RECLUSTER(
+							  "agreements",
+							  "partner_id, kind, signed_on, expires_on",
+							  "  partner_id INTEGER NOT NULL "
+							  "REFERENCES partners(id),"
+							  "  kind TEXT NOT NULL,"
+							  "  signed_on TEXT NOT NULL,"
+							  "  expires_on TEXT,"
+							  "  PRIMARY KEY (partner_id, kind)")
 							  RECLUSTER("solutions",
 								    "partner_id, key, name, "
 								    "product, launched_on, "
@@ -364,20 +366,14 @@ static const char *const migration_4 = RECLUSTER(
 										    "  PRIMARY KEY "
 										    "(partner_id, "
 										    "plan, "
-										    "start_on)") RECLUSTER("mapping",
-													   "partner_id, enabled_on, disabled_on",
-													   "  partner_id INTEGER NOT NULL REFERENCES partners(id),"
-													   "  enabled_on TEXT NOT NULL,"
-													   "  disabled_on TEXT,"
-													   "  PRIMARY KEY (partner_id, enabled_on)")
+										    "start_on)")
 										  RECLUSTER(
-											  "plans",
+											  "mapping",
 											  "partner_"
 											  "id, "
-											  "program_"
-											  "id, "
-											  "year, "
-											  "approved"
+											  "enabled_"
+											  "on, "
+											  "disabled"
 											  "_on",
 											  "  "
 											  "partner_"
@@ -390,39 +386,79 @@ static const char *const migration_4 = RECLUSTER(
 											  "partners"
 											  "(id),"
 											  "  "
-											  "program_"
-											  "id "
-											  "INTEGER "
-											  "NOT "
-											  "NULL "
-											  "REFERENC"
-											  "ES "
-											  "programs"
-											  "(id),"
-											  "  year "
-											  "INTEGER "
+											  "enabled_"
+											  "on TEXT "
 											  "NOT "
 											  "NULL,"
 											  "  "
-											  "approved"
+											  "disabled"
 											  "_on "
-											  "TEXT "
-											  "NOT "
-											  "NULL,"
+											  "TEXT,"
 											  "  "
 											  "PRIMARY "
 											  "KEY "
 											  "(partner"
 											  "_id, "
-											  "program_"
-											  "id, "
-											  "year)");
+											  "enabled_"
+											  "on)")
+											  RECLUSTER(
+												  "plans",
+												  "partner_"
+												  "id, "
+												  "program_"
+												  "id, "
+												  "year, "
+												  "approved"
+												  "_on",
+												  "  "
+												  "partner_"
+												  "id "
+												  "INTEGER "
+												  "NOT "
+												  "NULL "
+												  "REFERENC"
+												  "ES "
+												  "partners"
+												  "(id),"
+												  "  "
+												  "program_"
+												  "id "
+												  "INTEGER "
+												  "NOT "
+												  "NULL "
+												  "REFERENC"
+												  "ES "
+												  "programs"
+												  "(id),"
+												  "  year "
+												  "INTEGER "
+												  "NOT "
+												  "NULL,"
+												  "  "
+												  "approved"
+												  "_on "
+												  "TEXT "
+												  "NOT "
+												  "NULL,"
+												  "  "
+												  "PRIMARY "
+												  "KEY "
+												  "(partner"
+												  "_id, "
+												  "program_"
+												  "id, "
+												  "year)");
+
+/*
+ * A program's revision, counted up by every load: the parsed-program cache
+ * (core/programs.c) asks for (id, revision) instead of reading and comparing
+ * the whole definition on every request.
+ */
+static const char *const migration_5 =
+	"ALTER TABLE programs ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;";
 
 const char *const sqlite_migrations[] = {
-	migration_1,
-	migration_2,
-	migration_3,
-	migration_4,
+	migration_1, migration_2, migration_3, migration_4, migration_5,
 };
 
 const int sqlite_nmigrations = (int)ARRAY_SIZE(sqlite_migrations);

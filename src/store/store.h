@@ -56,12 +56,16 @@ int store_bulk_end(struct store *s, struct strbuf *err);
 struct store_program {
 	int64_t id;
 	char *key, *name, *definition, *loaded_at;
+	int64_t revision; /* counted up by every store_program_put() of the key */
 };
 int store_program_put(struct store *s, const char *key, const char *name, const char *definition,
 		      struct strbuf *err);
 /* 1 found, 0 not found, -1 error. */
 int store_program_get(struct store *s, const char *key, struct store_program *out,
 		      struct strbuf *err);
+/* A program's id and revision without its definition: 1 found, 0 not found, -1 error. */
+int store_program_revision(struct store *s, const char *key, int64_t *id, int64_t *revision,
+			   struct strbuf *err);
 int store_program_list(struct store *s, struct store_program **out, size_t *n, struct strbuf *err);
 void store_program_release(struct store_program *p);
 void store_program_list_free(struct store_program *list, size_t n);

@@ -151,6 +151,19 @@ expect_status 201
 expect_json .key test-2025
 CTYPE=application/yaml req PUT /api/v1/programs/test-2025 "@$FIXTURES/program-good.yaml"
 expect_status 200 # replaced
+# The server's parsed copy follows every replacement, even within the same second.
+req GET /api/v1/programs/test-2025
+expect_json .name "Test Partner Program"
+sed 's/^name: Test Partner Program$/name: Renamed Partner Program/' "$FIXTURES/program-good.yaml" \
+	>"$T/renamed.yaml"
+CTYPE=application/yaml req PUT /api/v1/programs/test-2025 "@$T/renamed.yaml"
+expect_status 200
+req GET /api/v1/programs/test-2025
+expect_json .name "Renamed Partner Program"
+CTYPE=application/yaml req PUT /api/v1/programs/test-2025 "@$FIXTURES/program-good.yaml"
+expect_status 200
+req GET /api/v1/programs/test-2025
+expect_json .name "Test Partner Program"
 
 # ---- imports: a CSV file, as text/csv or a multipart upload ----
 as partner_manager
