@@ -40,26 +40,35 @@ static void program_from_row(sqlite3_stmt *st, struct store_program *p)
 	p->revision = sqlite3_column_int64(st, 5);
 }
 
+static void fill_program(sqlite3_stmt *st, void *elem)
+{
+	program_from_row(st, elem);
+}
+
 int store_program_get(struct store *s, const char *key, struct store_program *out,
 		      struct strbuf *err)
 {
-	static const char sql[] = "SELECT id, key, name, definition, loaded_at, revision FROM "
-				  "programs WHERE key = ?1";
+	static const char sql[] = "SELECT id, key, name, definition, loaded_at, revision "
+				  "FROM programs WHERE key = ?1";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return -1;
 	sq_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		program_from_row(st, out);
-		sqlite3_reset(st);
-		return 1;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, "cannot read program");
+	return sq_one(s, st, fill_program, out, err, "cannot read program");
+}
+
+struct revision {
+	int64_t *id, *revision;
+};
+
+static void fill_revision(sqlite3_stmt *st, void *out)
+{
+	const struct revision *r = out;
+
+	*r->id = sqlite3_column_int64(st, 0);
+	*r->revision = sqlite3_column_int64(st, 1);
 }
 
 int store_program_revision(struct store *s, const char *key, int64_t *id, int64_t *revision,
@@ -67,25 +76,12 @@ int store_program_revision(struct store *s, const char *key, int64_t *id, int64_
 {
 	static const char sql[] = "SELECT id, revision FROM programs WHERE key = ?1";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	int rc;
+	struct revision r = {id, revision};
 
 	if (!st)
 		return -1;
 	sq_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*revision = sqlite3_column_int64(st, 1);
-		sqlite3_reset(st);
-		return 1;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, "cannot read program");
-}
-
-static void fill_program(sqlite3_stmt *st, void *elem)
-{
-	program_from_row(st, elem);
+	return sq_one(s, st, fill_revision, &r, err, "cannot read program");
 }
 
 static void free_programs(void *list, size_t n)

@@ -81,6 +81,19 @@ int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const ch
 	return 0;
 }
 
+int sq_one(struct store *s, sqlite3_stmt *st, void (*fill)(sqlite3_stmt *st, void *out), void *out,
+	   struct strbuf *err, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		fill(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, what);
+}
+
 void *sq_collect(struct store *s, sqlite3_stmt *st, size_t size,
 		 void (*fill)(sqlite3_stmt *st, void *elem),
 		 void (*list_free)(void *list, size_t n), size_t *n, int *ret, struct strbuf *err,

@@ -46,6 +46,12 @@ void sq_bind_text_static(sqlite3_stmt *st, int idx, const char *v);
 /* Runs a statement that returns no rows; 0 or -1. */
 int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const char *what);
 /*
+ * Steps st once: 1 with fill(st, out) called on the row, 0 when there is
+ * none, -1 with "what: ..." in err. The statement is reset either way.
+ */
+int sq_one(struct store *s, sqlite3_stmt *st, void (*fill)(sqlite3_stmt *st, void *out), void *out,
+	   struct strbuf *err, const char *what);
+/*
  * Steps st to its end, one zeroed element of `size` bytes per row filled by
  * fill(), and returns the malloc'd array (*n elements; *rc 0). On failure
  * frees what was collected with list_free() and returns NULL with *n 0 and
