@@ -24,7 +24,8 @@
 #define PARTNER_SELECT                                                                             \
 	"SELECT p.key, p.name, p.domain, p.motions, p.products, p.region, p.active, "              \
 	"(SELECT json_group_object(g.key, e.tier) FROM enrollments e JOIN programs g ON g.id = "   \
-	"e.program_id WHERE e.partner_id = p.id), p.description FROM partners p" PARTNER_WHERE
+	"e.program_id WHERE e.partner_id = p.id), p.description, p.deactivated_on, "               \
+	"p.deactivation_reason FROM partners p" PARTNER_WHERE
 
 static const struct {
 	const char *sort, *sql;
@@ -93,14 +94,18 @@ int store_partner_search(struct store *s, const struct partner_filter *f, int64_
 	*items = json_array();
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *tiers = json_loads(sq_col(st, 7), 0, NULL);
-		json_array_append_new(
-			*items,
-			json_pack("{s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:o, s:o}", "key",
-				  sq_col(st, 0), "name", sq_col(st, 1), "domain",
-				  text_or_null(st, 2), "motions", sq_col(st, 3), "products",
-				  sq_col(st, 4), "region", text_or_null(st, 5), "active",
-				  sqlite3_column_int(st, 6), "tiers", tiers ? tiers : json_object(),
-				  "description", text_or_null(st, 8)));
+		json_t *o = json_pack(
+			"{s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:o, s:o}", "key", sq_col(st, 0),
+			"name", sq_col(st, 1), "domain", text_or_null(st, 2), "motions",
+			sq_col(st, 3), "products", sq_col(st, 4), "region", text_or_null(st, 5),
+			"active", sqlite3_column_int(st, 6), "tiers", tiers ? tiers : json_object(),
+			"description", text_or_null(st, 8));
+		/* A deactivated partner says when and why (as `partner show` does). */
+		if (!sqlite3_column_int(st, 6)) {
+			json_object_set_new(o, "deactivated_on", text_or_null(st, 9));
+			json_object_set_new(o, "deactivation_reason", text_or_null(st, 10));
+		}
+		json_array_append_new(*items, o);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

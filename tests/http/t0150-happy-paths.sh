@@ -225,6 +225,11 @@ as partner_manager
 req POST /api/v1/partners/newco/deactivate '{"reason":"left the program"}'
 expect_status 200
 expect_json .active false
+req GET /api/v1/partners/newco
+expect_status 200
+expect_jq '.active == false and (.deactivation_reason | startswith("left the program")) and (.deactivated_on | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))'
+req GET /api/v1/partners/globex
+expect_jq 'has("deactivated_on") | not'
 
 # ---- logout last ----
 req DELETE /api/v1/session

@@ -690,7 +690,11 @@ export function PartnerPage({ params, query }) {
       />
       {!partner.active && (
         <div class="alert alert-warn">
-          <div>This partner is deactivated: it is left out of evaluations and has no public listing or badge.</div>
+          <div>
+            This partner was deactivated{partner.deactivated_on ? ` on ${fmtDate(partner.deactivated_on)}` : ''}: it is left out of
+            evaluations and has no public listing or badge.
+            {partner.deactivation_reason && <p>Reason: {partner.deactivation_reason}</p>}
+          </div>
         </div>
       )}
       <div class="partner-facts card">
