@@ -178,7 +178,8 @@ static int bootstrap_admin(const char *db, struct strbuf *err)
 				email = "admin@consort.local";
 			randombytes_buf(raw, sizeof(raw));
 			sodium_bin2hex(password, sizeof(password), raw, sizeof(raw));
-			rc = user_add(s, email, "admin", NULL, password, "bootstrap", &id, err);
+			rc = user_add(s, email, "admin", NULL, password, "bootstrap", &id, NULL,
+				      err);
 			if (!rc)
 				fprintf(stderr,
 					"consort: first run: created admin '%s' with password %s "

@@ -60,7 +60,7 @@ int cmd_user(const struct cli *c, int argc, char **argv)
 			return 1;
 		if (!user_add(s, a.pos[1], args_get(&a, "role"), args_get(&a, "partner"),
 			      pw.len || args_flag(&a, "password-stdin") ? pw.buf : NULL, c->actor,
-			      &id, &err)) {
+			      &id, NULL, &err)) {
 			printf("added user %" PRId64 " %s (%s)%s\n", id, a.pos[1],
 			       args_get(&a, "role"),
 			       args_flag(&a, "password-stdin") ? ""

@@ -61,6 +61,28 @@ __attribute__((format(printf, 2, 3))) static int fail(struct strbuf *err, const 
 	return -1;
 }
 
+/* Names the request field at fault (field may be NULL); returns -1. */
+static int at_field(const char **field, const char *name)
+{
+	if (field)
+		*field = name;
+	return -1;
+}
+
+/* fail(), naming the request field at fault. */
+__attribute__((format(printf, 4, 5))) static int fail_at(const char **field, const char *name,
+							 struct strbuf *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err) {
+		va_start(ap, fmt);
+		strbuf_vaddf(err, fmt, ap);
+		va_end(ap);
+	}
+	return at_field(field, name);
+}
+
 static int64_t now(void)
 {
 	return accounts_clock ? accounts_clock() : (int64_t)time(NULL);
@@ -237,19 +259,23 @@ const char *role_name(unsigned role)
 
 /*
  * The role named, and whether a partner goes with it: required for partner
- * roles, refused for vendor roles.
+ * roles, refused for vendor roles. *field (may be NULL): "role" or "partner"
+ * on failure.
  */
-static int role_check(const char *role, const char *partner, unsigned *out, struct strbuf *err)
+static int role_check(const char *role, const char *partner, unsigned *out, const char **field,
+		      struct strbuf *err)
 {
 	unsigned r = role_parse(role);
 	bool has_partner = partner && *partner;
 
 	if (!r)
-		return fail(err, "unknown role '%s' (one of " ROLE_LIST ")", role ? role : "");
+		return fail_at(field, "role", err, "unknown role '%s' (one of " ROLE_LIST ")",
+			       role ? role : "");
 	if ((r & ROLES_PARTNER) && !has_partner)
-		return fail(err, "role '%s' needs a partner", role);
+		return fail_at(field, "partner", err, "role '%s' needs a partner", role);
 	if ((r & ROLES_VENDOR) && has_partner)
-		return fail(err, "role '%s' is a vendor role and takes no partner", role);
+		return fail_at(field, "partner", err,
+			       "role '%s' is a vendor role and takes no partner", role);
 	*out = r;
 	return 0;
 }
@@ -427,14 +453,18 @@ static json_t *user_json(const struct store_user *u)
 	return o;
 }
 
-/* Resolves a partner key to its id; "unknown partner" when absent. */
-static int partner_id_of(struct store *s, const char *key, int64_t *id, struct strbuf *err)
+/*
+ * Resolves a partner key to its id; "unknown partner" when absent (*field,
+ * which may be NULL, is then "partner").
+ */
+static int partner_id_of(struct store *s, const char *key, int64_t *id, const char **field,
+			 struct strbuf *err)
 {
 	struct store_partner p;
 	int rc = store_partner_get(s, key, &p, err);
 
 	if (rc == 0)
-		return fail(err, "unknown partner '%s'", key);
+		return fail_at(field, "partner", err, "unknown partner '%s'", key);
 	if (rc < 0)
 		return -1;
 	*id = p.id;
@@ -445,25 +475,25 @@ static int partner_id_of(struct store *s, const char *key, int64_t *id, struct s
 /*
  * Inserts a user inside the caller's transaction and audits it: email
  * normalized, role checked, hash an argon2id string or NULL. *out (may be
- * NULL) gets the user's JSON.
+ * NULL) gets the user's JSON; *field (may be NULL) the request field at fault.
  */
 static int user_insert(struct store *s, const char *email, const char *role, const char *partner,
 		       const char *hash, const char *actor, int64_t *id, json_t **out,
-		       struct strbuf *err)
+		       const char **field, struct strbuf *err)
 {
 	struct store_user u = {0}, old;
 	char at[21];
 	json_t *j;
 	int rc;
 
-	if (partner && *partner && partner_id_of(s, partner, &u.partner_id, err))
+	if (partner && *partner && partner_id_of(s, partner, &u.partner_id, field, err))
 		return -1;
 	rc = store_user_get_by_email(s, email, &old, err);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
 		store_user_release(&old);
-		return fail(err, "a user with email '%s' already exists", email);
+		return fail_at(field, "email", err, "a user with email '%s' already exists", email);
 	}
 	iso_time(now(), at);
 	u.email = (char *)email;
@@ -487,20 +517,26 @@ static int user_insert(struct store *s, const char *email, const char *role, con
 }
 
 int user_add(struct store *s, const char *email, const char *role, const char *partner,
-	     const char *password, const char *actor, int64_t *id, struct strbuf *err)
+	     const char *password, const char *actor, int64_t *id, const char **field,
+	     struct strbuf *err)
 {
 	char em[256], hash[PASSWORD_HASH_MAX] = "";
 	unsigned r;
 
 	if (id)
 		*id = 0;
-	if (email_normalize(email, em, err) || role_check(role, partner, &r, err))
+	at_field(field, NULL);
+	if (email_normalize(email, em, err))
+		return at_field(field, "email");
+	if (role_check(role, partner, &r, field, err))
 		return -1;
-	if (password && (password_check(password, err) || password_hash(password, hash, err)))
+	if (password && password_check(password, err))
+		return at_field(field, "password");
+	if (password && password_hash(password, hash, err))
 		return -1;
 	if (store_begin(s, err))
 		return -1;
-	if (user_insert(s, em, role, partner, *hash ? hash : NULL, actor, id, NULL, err) ||
+	if (user_insert(s, em, role, partner, *hash ? hash : NULL, actor, id, NULL, field, err) ||
 	    store_commit(s, err)) {
 		store_rollback(s);
 		return -1;
@@ -931,11 +967,13 @@ static const char *invitation_status(const struct store_invitation *inv, const c
 {
 	if (*inv->accepted_at)
 		return "accepted";
+	if (inv->revoked_at && *inv->revoked_at)
+		return "revoked";
 	return strcmp(now_iso, inv->expires_at) >= 0 ? "expired" : "pending";
 }
 
-/* An invitation as shown and audited: never the code or its hash. */
-static json_t *invitation_json(const struct store_invitation *inv, const char *now_iso)
+/* A pending invitation as listed: who, for what, by whom, until when; never the code. */
+static json_t *invitation_summary_json(const struct store_invitation *inv)
 {
 	json_t *o = json_object();
 
@@ -946,7 +984,16 @@ static json_t *invitation_json(const struct store_invitation *inv, const char *n
 	set_str(o, "invited_by", inv->invited_by_email);
 	set_str(o, "created_at", inv->created_at);
 	set_str(o, "expires_at", inv->expires_at);
+	return o;
+}
+
+/* An invitation as shown and audited, with its state: never the code or its hash. */
+static json_t *invitation_json(const struct store_invitation *inv, const char *now_iso)
+{
+	json_t *o = invitation_summary_json(inv);
+
 	set_opt(o, "accepted_at", inv->accepted_at);
+	set_opt(o, "revoked_at", inv->revoked_at);
 	set_str(o, "status", invitation_status(inv, now_iso));
 	return o;
 }
@@ -963,7 +1010,7 @@ static bool user_awaits(const struct store_user *u, const char *role, int64_t pa
 
 int invitation_create_for(struct store *s, const struct accounts_config *c, const struct auth *a,
 			  const char *partner, const char *email, const char *role, char code[65],
-			  json_t **out, struct strbuf *err)
+			  json_t **out, const char **field, struct strbuf *err)
 {
 	struct store_invitation inv = {0};
 	struct store_user u;
@@ -974,26 +1021,28 @@ int invitation_create_for(struct store *s, const struct accounts_config *c, cons
 
 	code[0] = '\0';
 	*out = NULL;
+	at_field(field, NULL);
 	if (a->role & ROLE_PARTNER_ADMIN) {
 		if (partner && *partner && strcmp(partner, a->partner_key))
-			return fail(err,
-				    "partner admins may invite users to their own partner only");
+			return fail_at(field, "partner", err,
+				       "partner admins may invite users to their own partner only");
 		partner = a->partner_key;
 		r = role_parse(role);
 		if (r && !(r & ROLES_PARTNER))
-			return fail(err,
-				    "partner admins may invite partner_admin or partner_user "
-				    "only, not '%s'",
-				    role);
+			return fail_at(field, "role", err,
+				       "partner admins may invite partner_admin or partner_user "
+				       "only, not '%s'",
+				       role);
 	} else if (!(a->role & ROLE_ADMIN)) {
 		return fail(err, "only partner admins and admins may invite users");
 	}
-	if (email_normalize(email, em, err) || role_check(role, partner, &r, err) ||
-	    crypto_ready(err))
+	if (email_normalize(email, em, err))
+		return at_field(field, "email");
+	if (role_check(role, partner, &r, field, err) || crypto_ready(err))
 		return -1;
 	if (store_begin(s, err))
 		return -1;
-	if (partner && *partner && partner_id_of(s, partner, &inv.partner_id, err))
+	if (partner && *partner && partner_id_of(s, partner, &inv.partner_id, field, err))
 		goto rollback;
 	rc = store_user_get_by_email(s, em, &u, err);
 	if (rc < 0)
@@ -1002,7 +1051,7 @@ int invitation_create_for(struct store *s, const struct accounts_config *c, cons
 		bool awaits = user_awaits(&u, role, inv.partner_id);
 		store_user_release(&u);
 		if (!awaits) {
-			fail(err, "a user with email '%s' already exists", em);
+			fail_at(field, "email", err, "a user with email '%s' already exists", em);
 			goto rollback;
 		}
 	}
@@ -1018,6 +1067,7 @@ int invitation_create_for(struct store *s, const struct accounts_config *c, cons
 	inv.created_at = created;
 	inv.expires_at = expires;
 	inv.accepted_at = (char *)"";
+	inv.revoked_at = (char *)"";
 	if (store_invitation_add(s, &inv, hash, &inv.id, err))
 		goto rollback;
 	*out = invitation_json(&inv, created);
@@ -1036,9 +1086,35 @@ rollback:
 
 int invitation_create(struct store *s, const struct accounts_config *c, const struct auth *a,
 		      const char *email, const char *role, char code[65], json_t **out,
-		      struct strbuf *err)
+		      const char **field, struct strbuf *err)
 {
-	return invitation_create_for(s, c, a, NULL, email, role, code, out, err);
+	return invitation_create_for(s, c, a, NULL, email, role, code, out, field, err);
+}
+
+/*
+ * Inside the caller's transaction, after the store recorded it: sets one of
+ * inv's times (stamp: &inv->accepted_at or &inv->revoked_at) to `at`, audits
+ * the invitation before and after as `action` by `actor`, and commits.
+ */
+static int invitation_stamp_commit(struct store *s, const char *actor, const char *action,
+				   struct store_invitation *inv, char **stamp, const char *at,
+				   struct strbuf *err)
+{
+	json_t *before = invitation_json(inv, at), *after;
+	char key[32];
+	int rc;
+
+	free(*stamp);
+	*stamp = xstrdup(at);
+	after = invitation_json(inv, at);
+	snprintf(key, sizeof(key), "%" PRId64, inv->id);
+	rc = audit_record(s, actor, action, "invitation", key, before, after, err) ||
+			     store_commit(s, err)
+		     ? -1
+		     : 0;
+	json_decref(before);
+	json_decref(after);
+	return rc;
 }
 
 int invitation_accept(struct store *s, const char *code, const char *password, json_t **out,
@@ -1046,8 +1122,8 @@ int invitation_accept(struct store *s, const char *code, const char *password, j
 {
 	struct store_invitation inv = {0};
 	struct store_user u = {0};
-	char hash[65], pw[PASSWORD_HASH_MAX] = "", at[21], key[32];
-	json_t *before = NULL, *after = NULL;
+	char hash[65], pw[PASSWORD_HASH_MAX] = "", at[21];
+	json_t *before = NULL;
 	int rc = -1, got;
 
 	*out = NULL;
@@ -1062,6 +1138,10 @@ int invitation_accept(struct store *s, const char *code, const char *password, j
 	iso_time(now(), at);
 	if (*inv.accepted_at) {
 		fail(err, "this invitation has already been used");
+		goto out;
+	}
+	if (*inv.revoked_at) {
+		fail(err, "this invitation was revoked at %s; ask for a new one", inv.revoked_at);
 		goto out;
 	}
 	if (strcmp(at, inv.expires_at) >= 0) {
@@ -1088,24 +1168,17 @@ int invitation_accept(struct store *s, const char *code, const char *password, j
 			goto rollback;
 	} else if (user_insert(s, inv.email, inv.role, inv.partner_key, pw,
 			       *inv.invited_by_email ? inv.invited_by_email : NULL, &u.id, out,
-			       err)) {
+			       NULL, err)) {
 		goto rollback;
 	}
 	got = store_invitation_accept(s, inv.id, u.id, at, err);
 	if (got <= 0) {
-		if (got == 0)
-			fail(err, "this invitation has already been used");
+		if (got == 0) /* accepted or revoked since it was read */
+			fail(err, "this invitation has already been used or was revoked");
 		goto rollback;
 	}
-	json_decref(before);
-	before = invitation_json(&inv, at);
-	free(inv.accepted_at);
-	inv.accepted_at = xstrdup(at);
-	after = invitation_json(&inv, at);
-	snprintf(key, sizeof(key), "%" PRId64, inv.id);
-	if (audit_record(s, inv.email, "invitation.accept", "invitation", key, before, after,
-			 err) ||
-	    store_commit(s, err))
+	if (invitation_stamp_commit(s, inv.email, "invitation.accept", &inv, &inv.accepted_at, at,
+				    err))
 		goto rollback;
 	rc = 0;
 	goto out;
@@ -1116,13 +1189,17 @@ rollback:
 out:
 	sodium_memzero(pw, sizeof(pw));
 	json_decref(before);
-	json_decref(after);
 	store_user_release(&u);
 	store_invitation_release(&inv);
 	return rc;
 }
 
-int invitations_list(struct store *s, const struct auth *a, json_t **out, struct strbuf *err)
+/*
+ * The invitations of the caller's partner (admins: all), oldest first: every
+ * one with its state, or (pending) only the pending ones, as summaries.
+ */
+static int invitations_of(struct store *s, const struct auth *a, bool pending, json_t **out,
+			  struct strbuf *err)
 {
 	struct store_invitation *list;
 	char at[21];
@@ -1131,14 +1208,75 @@ int invitations_list(struct store *s, const struct auth *a, json_t **out, struct
 	*out = NULL;
 	if (!(a->role & (ROLE_ADMIN | ROLE_PARTNER_ADMIN)))
 		return fail(err, "only partner admins and admins may see invitations");
-	if (store_invitation_list(s, (a->role & ROLE_ADMIN) ? 0 : a->partner_id, &list, &n, err))
-		return -1;
 	iso_time(now(), at);
+	if (store_invitation_list(s, (a->role & ROLE_ADMIN) ? 0 : a->partner_id,
+				  pending ? at : NULL, &list, &n, err))
+		return -1;
 	*out = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(*out, invitation_json(&list[i], at));
+		json_array_append_new(*out, pending ? invitation_summary_json(&list[i])
+						    : invitation_json(&list[i], at));
 	store_invitation_list_free(list, n);
 	return 0;
+}
+
+int invitations_list(struct store *s, const struct auth *a, json_t **out, struct strbuf *err)
+{
+	return invitations_of(s, a, false, out, err);
+}
+
+int invitations_pending(struct store *s, const struct auth *a, json_t **out, struct strbuf *err)
+{
+	return invitations_of(s, a, true, out, err);
+}
+
+int invitation_revoke(struct store *s, const struct auth *a, int64_t id, struct strbuf *err)
+{
+	struct store_invitation inv;
+	char at[21];
+	int rc;
+
+	if (!(a->role & (ROLE_ADMIN | ROLE_PARTNER_ADMIN)))
+		return fail(err, "only partner admins and admins may revoke invitations");
+	if (store_begin(s, err))
+		return -1;
+	rc = store_invitation_get_id(s, id, &inv, err); /* inv zeroed when not found */
+	if (rc < 0)
+		goto rollback;
+	/* Another partner's invitation is as unknown as a missing one. */
+	if (rc == 0 || (!(a->role & ROLE_ADMIN) && inv.partner_id != a->partner_id)) {
+		fail(err, "unknown invitation %" PRId64, id);
+		rc = -2;
+		goto rollback;
+	}
+	iso_time(now(), at);
+	if (*inv.accepted_at || *inv.revoked_at || strcmp(at, inv.expires_at) >= 0) {
+		fail(err, "invitation %" PRId64 " is not pending: it was %s", id,
+		     *inv.accepted_at  ? "accepted already"
+		     : *inv.revoked_at ? "revoked already"
+				       : "expired already");
+		rc = -3;
+		goto rollback;
+	}
+	rc = store_invitation_revoke(s, id, at, err);
+	if (rc == 0) {
+		fail(err, "invitation %" PRId64 " is not pending: it was accepted or revoked", id);
+		rc = -3;
+		goto rollback;
+	}
+	if (rc < 0)
+		goto rollback;
+	rc = -1;
+	if (invitation_stamp_commit(s, a->email, "invitation.revoke", &inv, &inv.revoked_at, at,
+				    err))
+		goto rollback;
+	rc = 0;
+	goto out;
+rollback:
+	store_rollback(s);
+out:
+	store_invitation_release(&inv);
+	return rc;
 }
 
 /* ---- agreement acceptances ---- */
@@ -1248,7 +1386,7 @@ int agreement_acceptances(struct store *s, const char *partner, json_t **out, st
 	size_t n;
 
 	*out = NULL;
-	if (partner && *partner && partner_id_of(s, partner, &partner_id, err))
+	if (partner && *partner && partner_id_of(s, partner, &partner_id, NULL, err))
 		return -1;
 	if (store_acceptance_list(s, partner_id, &list, &n, err))
 		return -1;

@@ -54,10 +54,17 @@ struct accounts_config {
 };
 void accounts_config_defaults(struct accounts_config *c);
 
-/* Creates a user (role and, for partner roles, the partner key). Password may
- * be NULL: the account then has no password until an invitation is accepted. */
+/*
+ * Creates a user (role and, for partner roles, the partner key). Password may
+ * be NULL: the account then has no password until an invitation is accepted.
+ * On failure, *field (field may be NULL) names the argument at fault:
+ * "email" (bad, or a user has it already), "role", "partner" (missing,
+ * unknown, or given with a vendor role) or "password"; NULL when none was
+ * (the store failed).
+ */
 int user_add(struct store *s, const char *email, const char *role, const char *partner,
-	     const char *password, const char *actor, int64_t *id, struct strbuf *err);
+	     const char *password, const char *actor, int64_t *id, const char **field,
+	     struct strbuf *err);
 int users_list(struct store *s, int64_t partner_id /* 0 = all */, json_t **out, struct strbuf *err);
 /* Whether any admin exists (the first-run bootstrap creates one when not). */
 int users_have_admin(struct store *s, bool *yes, struct strbuf *err);
@@ -101,23 +108,43 @@ int token_revoke(struct store *s, const struct auth *a, int64_t id, struct strbu
 /* A partner admin invites a colleague; the secret code (shown once) in code. */
 int invitation_create(struct store *s, const struct accounts_config *c, const struct auth *a,
 		      const char *email, const char *role, char code[65], json_t **out,
-		      struct strbuf *err);
+		      const char **field, struct strbuf *err);
 /*
  * The same for a given partner (NULL for vendor roles). Partner admins may
  * invite partner_admin and partner_user to their own partner only; admins
  * may invite any role to any partner. The invitee's email must not belong to
  * a user yet, unless that user has no password and the same role and partner
  * (accepting then sets the password). The code expires after
- * c->invitation_hours.
+ * c->invitation_hours. On failure, *field (field may be NULL) names the
+ * argument at fault, as user_add() does ("email", "role", "partner"), or NULL.
  */
 int invitation_create_for(struct store *s, const struct accounts_config *c, const struct auth *a,
 			  const char *partner, const char *email, const char *role, char code[65],
-			  json_t **out, struct strbuf *err);
-/* Accepts an invitation: creates the user with the password (out: the user). */
+			  json_t **out, const char **field, struct strbuf *err);
+/*
+ * Accepts an invitation: creates the user with the password (out: the user).
+ * Accepted, revoked and expired invitations are refused.
+ */
 int invitation_accept(struct store *s, const char *code, const char *password, json_t **out,
 		      struct strbuf *err);
-/* Invitations of the caller's partner (admins: all), oldest first, with "status". */
+/*
+ * Invitations of the caller's partner (admins: all), oldest first, with
+ * "accepted_at", "revoked_at" and "status" (pending, accepted, revoked or expired).
+ */
 int invitations_list(struct store *s, const struct auth *a, json_t **out, struct strbuf *err);
+/*
+ * The pending invitations (not accepted, not revoked, not expired) of the
+ * caller's partner (admins: every one), oldest first: id, email, role,
+ * partner (null for vendor roles), invited_by, created_at, expires_at.
+ */
+int invitations_pending(struct store *s, const struct auth *a, json_t **out, struct strbuf *err);
+/*
+ * Revokes a pending invitation, audited as "invitation.revoke": admins any,
+ * partner admins their own partner's. Returns 0; -2 no such invitation (or
+ * another partner's); -3 it is not pending (accepted, revoked or expired:
+ * the message says which); -1 the store failed.
+ */
+int invitation_revoke(struct store *s, const struct auth *a, int64_t id, struct strbuf *err);
 
 /* ---- agreement acceptances (the portal's Terms of Service click) ---- */
 /*

@@ -176,7 +176,7 @@ int api_invitations_create(struct http_request *r)
 	static const char *const fields[] = {"email", "role", "partner", NULL};
 	const struct http_config *c = http_current_config();
 	struct strbuf err = STRBUF_INIT;
-	const char *email, *role, *partner;
+	const char *email, *role, *partner, *field = NULL;
 	char code[65];
 	json_t *body, *out = NULL;
 	int rc;
@@ -195,13 +195,13 @@ int api_invitations_create(struct http_request *r)
 			goto out;
 		}
 		rc = invitation_create(r->store, &c->accounts, &r->auth, email, role, code, &out,
-				       &err);
+				       &field, &err);
 	} else {
 		rc = invitation_create_for(r->store, &c->accounts, &r->auth, partner, email, role,
-					   code, &out, &err);
+					   code, &out, &field, &err);
 	}
 	if (rc) {
-		http_fail_err(r, E_INVALID, &err);
+		http_fail_err_at(r, E_INVALID, field, &err);
 	} else {
 		char link[160];
 		snprintf(link, sizeof(link), "/app/invitations/%s", code);
@@ -235,6 +235,40 @@ int api_invitations_accept(struct http_request *r)
 	return 0;
 }
 
+int api_invitations_list(struct http_request *r)
+{
+	struct strbuf err = STRBUF_INIT;
+	json_t *list;
+
+	if (invitations_pending(r->store, &r->auth, &list, &err))
+		http_fail_err(r, E_INTERNAL, &err);
+	else
+		http_reply(r, 200, json_pack("{s:o}", "items", list));
+	strbuf_release(&err);
+	return 0;
+}
+
+int api_invitations_revoke(struct http_request *r)
+{
+	struct strbuf err = STRBUF_INIT;
+	int64_t id;
+	int rc;
+
+	if (api_id_param(r, "invitation", &id))
+		return 0;
+	rc = invitation_revoke(r->store, &r->auth, id, &err);
+	if (rc == 0)
+		http_reply(r, 204, NULL);
+	else
+		http_fail_err_at(r,
+				 rc == -2   ? E_NOT_FOUND
+				 : rc == -3 ? E_CONFLICT
+					    : E_INTERNAL,
+				 rc == -2 ? "invitation" : NULL, &err);
+	strbuf_release(&err);
+	return 0;
+}
+
 int api_users_list(struct http_request *r)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -253,7 +287,7 @@ int api_users_create(struct http_request *r)
 {
 	static const char *const fields[] = {"email", "role", "partner", "password", NULL};
 	struct strbuf err = STRBUF_INIT;
-	const char *email, *role, *partner, *password;
+	const char *email, *role, *partner, *password, *field = NULL;
 	int64_t id;
 	json_t *body;
 
@@ -264,8 +298,9 @@ int api_users_create(struct http_request *r)
 	    http_body_string(r, body, "partner", false, &partner) ||
 	    http_body_string(r, body, "password", false, &password))
 		goto out;
-	if (user_add(r->store, email, role, partner, password, r->auth.email, &id, &err)) {
-		http_fail_err(r, strstr(err.buf, "already exists") ? E_CONFLICT : E_INVALID, &err);
+	if (user_add(r->store, email, role, partner, password, r->auth.email, &id, &field, &err)) {
+		http_fail_err_at(r, strstr(err.buf, "already exists") ? E_CONFLICT : E_INVALID,
+				 field, &err);
 	} else {
 		/* The user as stored (the email lowercased), not as typed. */
 		struct store_user u;

@@ -130,6 +130,9 @@ __attribute__((format(printf, 4, 5))) int http_fail(struct http_request *r, enum
 						    const char *field, const char *fmt, ...);
 /* Answers a service failure: the message in err, as `e` (422 unless given). */
 int http_fail_err(struct http_request *r, enum api_error e, const struct strbuf *err);
+/* The same, naming the field at fault (may be NULL). */
+int http_fail_err_at(struct http_request *r, enum api_error e, const char *field,
+		     const struct strbuf *err);
 /* Adds a response header. */
 void http_add_header(struct http_request *r, const char *name, const char *value);
 

@@ -101,15 +101,21 @@ int http_fail(struct http_request *r, enum api_error e, const char *field, const
 	return 0;
 }
 
-int http_fail_err(struct http_request *r, enum api_error e, const struct strbuf *err)
+int http_fail_err_at(struct http_request *r, enum api_error e, const char *field,
+		     const struct strbuf *err)
 {
 	struct strbuf msg = STRBUF_INIT;
 
 	strbuf_add(&msg, err->buf, err->len);
 	strbuf_rtrim(&msg);
-	http_fail(r, e, NULL, "%s", msg.len ? msg.buf : "request failed");
+	http_fail(r, e, field, "%s", msg.len ? msg.buf : "request failed");
 	strbuf_release(&msg);
 	return 0;
+}
+
+int http_fail_err(struct http_request *r, enum api_error e, const struct strbuf *err)
+{
+	return http_fail_err_at(r, e, NULL, err);
 }
 
 void http_add_header(struct http_request *r, const char *name, const char *value)

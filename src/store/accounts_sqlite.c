@@ -472,7 +472,7 @@ void store_token_list_free(struct store_token *list, size_t n)
 
 #define INVITATION_COLS                                                                            \
 	"i.id, COALESCE(i.partner_id, 0), p.key, i.email, i.role, i.invited_by, u.email, "         \
-	"i.created_at, i.expires_at, i.accepted_at, COALESCE(i.user_id, 0)"
+	"i.created_at, i.expires_at, i.accepted_at, COALESCE(i.user_id, 0), i.revoked_at"
 #define INVITATION_FROM                                                                            \
 	" FROM invitations i LEFT JOIN partners p ON p.id = i.partner_id "                         \
 	"LEFT JOIN users u ON u.id = i.invited_by "
@@ -490,6 +490,7 @@ static void invitation_from_row(sqlite3_stmt *st, struct store_invitation *inv)
 	inv->expires_at = sq_col_dup(st, 8);
 	inv->accepted_at = sq_col_dup(st, 9);
 	inv->user_id = sqlite3_column_int64(st, 10);
+	inv->revoked_at = sq_col_dup(st, 11);
 }
 
 int store_invitation_add(struct store *s, const struct store_invitation *inv, const char *code_hash,
@@ -515,24 +516,44 @@ int store_invitation_add(struct store *s, const struct store_invitation *inv, co
 	return 0;
 }
 
+/* Steps a bound invitation lookup: 1 found (out filled), 0 none, -1 error. */
+static int invitation_get(struct store *s, sqlite3_stmt *st, struct store_invitation *out,
+			  struct strbuf *err)
+{
+	int rc = step_one(s, st, err, "cannot read invitation");
+
+	if (rc == 1) {
+		invitation_from_row(st, out);
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
 int store_invitation_get(struct store *s, const char *code_hash, struct store_invitation *out,
 			 struct strbuf *err)
 {
 	static const char sql[] =
 		"SELECT " INVITATION_COLS INVITATION_FROM "WHERE i.code_hash = ?1";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return -1;
 	sq_bind_text(st, 1, code_hash);
-	rc = step_one(s, st, err, "cannot read invitation");
-	if (rc == 1) {
-		invitation_from_row(st, out);
-		sqlite3_reset(st);
-	}
-	return rc;
+	return invitation_get(s, st, out, err);
+}
+
+int store_invitation_get_id(struct store *s, int64_t id, struct store_invitation *out,
+			    struct strbuf *err)
+{
+	static const char sql[] = "SELECT " INVITATION_COLS INVITATION_FROM "WHERE i.id = ?1";
+	sqlite3_stmt *st = sq_stmt(s, sql, err);
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return invitation_get(s, st, out, err);
 }
 
 static void fill_invitation(sqlite3_stmt *st, void *elem)
@@ -545,11 +566,13 @@ static void free_invitations(void *list, size_t n)
 	store_invitation_list_free(list, n);
 }
 
-int store_invitation_list(struct store *s, int64_t partner_id, struct store_invitation **out,
-			  size_t *n, struct strbuf *err)
+int store_invitation_list(struct store *s, int64_t partner_id, const char *pending_at,
+			  struct store_invitation **out, size_t *n, struct strbuf *err)
 {
-	static const char sql[] = "SELECT " INVITATION_COLS INVITATION_FROM
-				  "WHERE ?1 = 0 OR i.partner_id = ?1 ORDER BY i.id";
+	static const char sql[] =
+		"SELECT " INVITATION_COLS INVITATION_FROM
+		"WHERE (?1 = 0 OR i.partner_id = ?1) AND (?2 IS NULL OR (i.accepted_at IS NULL "
+		"AND i.revoked_at IS NULL AND i.expires_at > ?2)) ORDER BY i.id";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 	int rc;
 
@@ -558,6 +581,10 @@ int store_invitation_list(struct store *s, int64_t partner_id, struct store_invi
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, partner_id);
+	if (pending_at)
+		sq_bind_text(st, 2, pending_at);
+	else
+		sqlite3_bind_null(st, 2);
 	*out = sq_collect(s, st, sizeof(**out), fill_invitation, free_invitations, n, &rc, err,
 			  "cannot list invitations");
 	return rc;
@@ -567,7 +594,7 @@ int store_invitation_accept(struct store *s, int64_t id, int64_t user_id, const 
 			    struct strbuf *err)
 {
 	static const char sql[] = "UPDATE invitations SET accepted_at = ?3, user_id = ?2 "
-				  "WHERE id = ?1 AND accepted_at IS NULL";
+				  "WHERE id = ?1 AND accepted_at IS NULL AND revoked_at IS NULL";
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
 
 	if (!st)
@@ -576,6 +603,21 @@ int store_invitation_accept(struct store *s, int64_t id, int64_t user_id, const 
 	sqlite3_bind_int64(st, 2, user_id);
 	sq_bind_text(st, 3, at);
 	if (sq_exec_stmt(s, st, err, "cannot accept invitation"))
+		return -1;
+	return sqlite3_changes(s->db) == 1;
+}
+
+int store_invitation_revoke(struct store *s, int64_t id, const char *at, struct strbuf *err)
+{
+	static const char sql[] = "UPDATE invitations SET revoked_at = ?2 "
+				  "WHERE id = ?1 AND accepted_at IS NULL AND revoked_at IS NULL";
+	sqlite3_stmt *st = sq_stmt(s, sql, err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sq_bind_text(st, 2, at);
+	if (sq_exec_stmt(s, st, err, "cannot revoke invitation"))
 		return -1;
 	return sqlite3_changes(s->db) == 1;
 }
@@ -589,6 +631,7 @@ void store_invitation_release(struct store_invitation *inv)
 	free(inv->created_at);
 	free(inv->expires_at);
 	free(inv->accepted_at);
+	free(inv->revoked_at);
 	memset(inv, 0, sizeof(*inv));
 }
 

@@ -457,8 +457,14 @@ static const char *const migration_4 = RECLUSTER(
 static const char *const migration_5 =
 	"ALTER TABLE programs ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;";
 
+/*
+ * Invitations can be revoked (core/accounts.c invitation_revoke): a revoked
+ * invitation can no longer be accepted. NULL = not revoked.
+ */
+static const char *const migration_6 = "ALTER TABLE invitations ADD COLUMN revoked_at TEXT;";
+
 const char *const sqlite_migrations[] = {
-	migration_1, migration_2, migration_3, migration_4, migration_5,
+	migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
 };
 
 const int sqlite_nmigrations = (int)ARRAY_SIZE(sqlite_migrations);

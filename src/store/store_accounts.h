@@ -107,18 +107,27 @@ struct store_invitation {
 	char *invited_by_email;			     /* filled by the lookups */
 	char *created_at, *expires_at, *accepted_at; /* accepted_at "" = pending */
 	int64_t user_id;			     /* the user it created, 0 = none */
+	char *revoked_at;			     /* "" = not revoked */
 };
 /* Inserts inv (id, keys, accepted_at, user_id ignored) under code_hash and sets *id. */
 int store_invitation_add(struct store *s, const struct store_invitation *inv, const char *code_hash,
 			 int64_t *id, struct strbuf *err);
 int store_invitation_get(struct store *s, const char *code_hash, struct store_invitation *out,
 			 struct strbuf *err);
-/* Ordered by id; partner_id 0 = every invitation. */
-int store_invitation_list(struct store *s, int64_t partner_id, struct store_invitation **out,
-			  size_t *n, struct strbuf *err);
-/* Marks a pending invitation accepted; 1 done, 0 it was not pending. */
+int store_invitation_get_id(struct store *s, int64_t id, struct store_invitation *out,
+			    struct strbuf *err);
+/*
+ * Ordered by id; partner_id 0 = every invitation. pending_at NULL = all of
+ * them, else only those pending at that time: not accepted, not revoked, and
+ * expiring after it.
+ */
+int store_invitation_list(struct store *s, int64_t partner_id, const char *pending_at,
+			  struct store_invitation **out, size_t *n, struct strbuf *err);
+/* Marks a pending (not accepted, not revoked) invitation accepted; 1 done, 0 it was not pending. */
 int store_invitation_accept(struct store *s, int64_t id, int64_t user_id, const char *at,
 			    struct strbuf *err);
+/* Marks a pending invitation revoked; 1 done, 0 it was accepted or revoked already. */
+int store_invitation_revoke(struct store *s, int64_t id, const char *at, struct strbuf *err);
 void store_invitation_release(struct store_invitation *inv);
 void store_invitation_list_free(struct store_invitation *list, size_t n);
 

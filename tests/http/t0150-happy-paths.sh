@@ -68,6 +68,15 @@ code=$(json .code)
 as anon
 req POST "/api/v1/invitations/$code/accept" "{\"password\":\"$PASSWORD\"}"
 expect_status 201
+as partner_admin
+req POST /api/v1/invitations '{"email":"changed.mind@acme.test","role":"partner_user"}'
+expect_status 201
+invitation=$(json .id)
+req GET /api/v1/invitations
+expect_status 200
+expect_jq "any(.items[]; .id == $invitation) and all(.items[]; has(\"code\") | not)"
+req DELETE "/api/v1/invitations/$invitation"
+expect_status 204
 
 # ---- audit ----
 as admin

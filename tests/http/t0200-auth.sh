@@ -273,12 +273,16 @@ expect_status 401
 as partner_admin
 req POST /api/v1/invitations '{"email":"vendor@acme.test","role":"admin"}'
 expect_status 422
+expect_error validation_failed role
 req POST /api/v1/invitations '{"email":"vendor@acme.test","role":"chief"}'
 expect_status 422
+expect_error validation_failed role
 req POST /api/v1/invitations '{"email":"partner_user_b@consort.test","role":"partner_user"}'
 expect_status 409 422 # an existing user
+[ "$ERROR_FIELD" = email ] || fail "an existing user's email: field '$ERROR_FIELD'"
 req POST /api/v1/invitations '{"email":"not an email","role":"partner_user"}'
 expect_status 422
+expect_error validation_failed email
 # ...to another partner: refused; naming their own partner is fine.
 req POST /api/v1/invitations '{"email":"x@acme.test","role":"partner_user","partner":"globex"}'
 expect_status 403
@@ -303,6 +307,87 @@ req POST /api/v1/invitations '{"email":"analyst2@consort.test","role":"finance"}
 expect_status 201
 req POST /api/v1/invitations '{"email":"nobody@globex.test","role":"partner_user"}'
 expect_status 422
+expect_error validation_failed partner
+req POST /api/v1/invitations '{"email":"nobody@globex.test","role":"partner_user","partner":"nope"}'
+expect_status 422
+expect_error validation_failed partner
+
+# ---- pending invitations: listed (never the code), revoked ----
+as partner_admin
+req POST /api/v1/invitations '{"email":"maybe@acme.test","role":"partner_user"}'
+expect_status 201
+maybe=$(json .id)
+maybe_code=$(json .code)
+req GET /api/v1/invitations
+expect_status 200
+expect_jq "any(.items[]; .id == $maybe and .email == \"maybe@acme.test\" and .role == \"partner_user\"
+	and .partner == \"$PARTNER_A\" and .invited_by == \"partner_admin@consort.test\"
+	and (.created_at | test(\"Z$\")) and (.expires_at > .created_at))"
+expect_jq '(.items | length > 0) and all(.items[]; keys == ["created_at", "email", "expires_at", "id", "invited_by", "partner", "role"])'
+expect_jq "all(.items[]; .partner == \"$PARTNER_A\")"
+# Accepted (new.colleague) and expired (late) invitations are not pending.
+expect_jq 'all(.items[]; .email != "new.colleague@acme.test" and .email != "late@acme.test")'
+! grep -qF "$maybe_code" "$OUT" || fail "an invitation code in the list"
+# Admins see every partner's, and vendor invitations (partner null).
+as admin
+req GET /api/v1/invitations
+expect_status 200
+expect_jq "any(.items[]; .id == $maybe)"
+expect_jq 'any(.items[]; .email == "analyst2@consort.test" and .partner == null)'
+expect_jq 'all(.items[]; .email != "first@globex.test")' # accepted
+# Another partner's admin neither sees nor revokes it.
+as partner_admin_b
+req GET /api/v1/invitations
+expect_status 200
+expect_jq "all(.items[]; .id != $maybe and .partner == \"$PARTNER_B\")"
+req DELETE "/api/v1/invitations/$maybe"
+expect_status 404
+expect_error not_found invitation
+# Other roles may do neither.
+for who in partner_user finance partner_manager; do
+	as $who
+	req GET /api/v1/invitations
+	expect_status 403
+	req DELETE "/api/v1/invitations/$maybe"
+	expect_status 403
+done
+# Revoked: gone from the list, not revoked twice, and its code no longer works.
+as partner_admin
+req DELETE "/api/v1/invitations/$maybe"
+expect_status 204
+req GET /api/v1/invitations
+expect_jq "all(.items[]; .id != $maybe)"
+req DELETE "/api/v1/invitations/$maybe"
+expect_status 409
+expect_error conflict
+expect_message "revoked already"
+as anon
+req POST "/api/v1/invitations/$maybe_code/accept" "{\"password\":\"$PASSWORD\"}"
+expect_status 422
+expect_message "this invitation was revoked at"
+req POST /api/v1/session "$(creds maybe@acme.test "$PASSWORD")"
+expect_status 401
+expect_sql "SELECT COUNT(*) FROM users WHERE email = 'maybe@acme.test'" 0
+# Accepted ones cannot be revoked (409); unknown ids are not found.
+accepted=$(sql "SELECT id FROM invitations WHERE email = 'new.colleague@acme.test'")
+as partner_admin
+req DELETE "/api/v1/invitations/$accepted"
+expect_status 409
+expect_message "accepted already"
+for id in 999999 0 abc; do
+	req DELETE "/api/v1/invitations/$id"
+	expect_status 404
+	expect_error not_found invitation
+done
+# Admins revoke any partner's.
+as partner_admin_b
+req POST /api/v1/invitations '{"email":"maybe@globex.test","role":"partner_user"}'
+expect_status 201
+theirs=$(json .id)
+as admin
+req DELETE "/api/v1/invitations/$theirs"
+expect_status 204
+expect_sql "SELECT revoked_at IS NOT NULL FROM invitations WHERE id = $theirs" 1
 
 # ---- users ----
 as admin
@@ -312,7 +397,7 @@ expect_json .email analyst@consort.test
 expect_json .role finance
 req POST /api/v1/users "{\"email\":\"analyst@consort.test\",\"role\":\"marketing\"}"
 expect_status 409
-expect_error conflict
+expect_error conflict email
 req POST /api/v1/users "{\"email\":\"ANALYST@consort.test\",\"role\":\"marketing\"}"
 expect_status 409
 # The answer shows the user as stored: the email lowercased.
@@ -324,16 +409,22 @@ expect_status 201
 expect_json .partner acme
 req POST /api/v1/users '{"email":"pa3@acme.test","role":"partner_admin"}'
 expect_status 422 # a partner role needs a partner
+expect_error validation_failed partner
 req POST /api/v1/users '{"email":"pa3@acme.test","role":"finance","partner":"acme"}'
 expect_status 422 # a vendor role takes none
+expect_error validation_failed partner
 req POST /api/v1/users '{"email":"pa3@acme.test","role":"partner_user","partner":"nope"}'
 expect_status 404 422
+[ "$ERROR_FIELD" = partner ] || fail "an unknown partner: field '$ERROR_FIELD'"
 req POST /api/v1/users '{"email":"pa3@acme.test","role":"overlord"}'
 expect_status 422
+expect_error validation_failed role
 req POST /api/v1/users '{"email":"pa3@acme.test","role":"finance","password":"short"}'
 expect_status 422
+expect_error validation_failed password
 req POST /api/v1/users '{"email":"nope","role":"finance"}'
 expect_status 422
+expect_error validation_failed email
 req POST /api/v1/users '{"role":"finance"}'
 expect_status 422
 expect_error validation_failed email
@@ -369,7 +460,7 @@ req GET /api/v1/audit?limit=500
 expect_status 200
 expect_jq '.items | length > 10'
 for action in user.create session.login session.logout token.create token.revoke \
-	invitation.create invitation.accept; do
+	invitation.create invitation.accept invitation.revoke; do
 	expect_jq "any(.items[]; .action == \"$action\")"
 done
 expect_jq 'any(.items[]; .action == "user.create" and .key == "analyst@consort.test"
@@ -378,7 +469,10 @@ expect_jq 'any(.items[]; .action == "user.create" and .key == "analyst@consort.t
 expect_jq 'any(.items[]; .action == "token.revoke" and .actor == "admin@consort.test")'
 expect_jq '[.items[].id] == ([.items[].id] | sort)'
 expect_jq '.next_cursor == null'
-for secret in "$PASSWORD" "${read_token#cst_}" "$code" "$sid" argon2; do
+expect_jq "any(.items[]; .action == \"invitation.revoke\" and .key == \"$maybe\"
+	and .actor == \"partner_admin@consort.test\" and .before.status == \"pending\"
+	and .after.status == \"revoked\" and (.after.revoked_at | type) == \"string\")"
+for secret in "$PASSWORD" "${read_token#cst_}" "$code" "$maybe_code" "$sid" argon2; do
 	! grep -qF "$secret" "$OUT" || fail "a secret in the audit log: $secret"
 done
 # Pages and filters.

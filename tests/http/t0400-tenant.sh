@@ -157,6 +157,17 @@ expect_jq 'all(.items[]; .partner == "globex")'
 req POST /api/v1/invitations '{"email":"spy@globex.test","role":"partner_user"}'
 expect_status 201
 expect_json .partner "$PARTNER_B"
+spy=$(json .id)
+# A's partner admin neither lists nor revokes B's invitation.
+as partner_admin
+req GET /api/v1/invitations
+expect_status 200
+! leaks || fail "partner_admin sees partner B's invitations"
+req DELETE "/api/v1/invitations/$spy"
+expect_status 404
+as partner_admin_b
+req GET /api/v1/invitations
+expect_jq "any(.items[]; .id == $spy)"
 # B's token still works: nobody on A's side could revoke it.
 as "bearer:$(token partner_user_b read)"
 req GET /api/v1/session

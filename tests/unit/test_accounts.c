@@ -124,7 +124,7 @@ static void add_and_login(struct fixture *f, const char *email, const char *role
 	char sid[65];
 	int retry;
 
-	assert_ok(f, user_add(f->s, email, role, partner, PW, "test", NULL, &f->err));
+	assert_ok(f, user_add(f->s, email, role, partner, PW, "test", NULL, NULL, &f->err));
 	assert_ok(f, session_login(f->s, &f->c, email, PW, "127.0.0.1", a, sid, &retry, &f->err));
 }
 
@@ -163,20 +163,26 @@ static void test_user_add_validation(void **state)
 	bool yes;
 
 	for (size_t i = 0; i < ARRAY_SIZE(bad_emails); i++) {
-		int rc = user_add(f->s, bad_emails[i], "admin", NULL, NULL, "test", &id, &f->err);
+		int rc = user_add(f->s, bad_emails[i], "admin", NULL, NULL, "test", &id, NULL,
+				  &f->err);
 		assert_err(f, rc, *bad_emails[i] ? "invalid email address" : "email is required");
 	}
-	assert_err(f, user_add(f->s, "x@example.com", "owner", NULL, NULL, "t", &id, &f->err),
+	assert_err(f, user_add(f->s, "x@example.com", "owner", NULL, NULL, "t", &id, NULL, &f->err),
 		   "unknown role 'owner'");
 	assert_err(f,
-		   user_add(f->s, "x@example.com", "partner_user", NULL, NULL, "t", &id, &f->err),
+		   user_add(f->s, "x@example.com", "partner_user", NULL, NULL, "t", &id, NULL,
+			    &f->err),
 		   "role 'partner_user' needs a partner");
-	assert_err(f, user_add(f->s, "x@example.com", "finance", "acme", NULL, "t", &id, &f->err),
-		   "role 'finance' is a vendor role and takes no partner");
+	assert_err(
+		f,
+		user_add(f->s, "x@example.com", "finance", "acme", NULL, "t", &id, NULL, &f->err),
+		"role 'finance' is a vendor role and takes no partner");
 	assert_err(f,
-		   user_add(f->s, "x@example.com", "partner_user", "nope", NULL, "t", &id, &f->err),
+		   user_add(f->s, "x@example.com", "partner_user", "nope", NULL, "t", &id, NULL,
+			    &f->err),
 		   "unknown partner 'nope'");
-	assert_err(f, user_add(f->s, "x@example.com", "admin", NULL, "short", "t", &id, &f->err),
+	assert_err(f,
+		   user_add(f->s, "x@example.com", "admin", NULL, "short", "t", &id, NULL, &f->err),
 		   "at least 12 characters");
 	/* Nothing was written by the failures. */
 	json_t *list = audit(f, NULL);
@@ -185,12 +191,15 @@ static void test_user_add_validation(void **state)
 	assert_ok(f, users_have_admin(f->s, &yes, &f->err));
 	assert_false(yes);
 
-	assert_ok(f, user_add(f->s, "Admin@Example.com", "admin", NULL, PW, "cli", &id, &f->err));
-	assert_true(id > 0);
-	assert_err(f, user_add(f->s, "admin@example.COM", "finance", NULL, NULL, "t", &id, &f->err),
-		   "a user with email 'admin@example.com' already exists");
-	assert_ok(f, user_add(f->s, "pu@acme.example", "partner_user", "acme", NULL, "cli", &id,
+	assert_ok(f, user_add(f->s, "Admin@Example.com", "admin", NULL, PW, "cli", &id, NULL,
 			      &f->err));
+	assert_true(id > 0);
+	assert_err(
+		f,
+		user_add(f->s, "admin@example.COM", "finance", NULL, NULL, "t", &id, NULL, &f->err),
+		"a user with email 'admin@example.com' already exists");
+	assert_ok(f, user_add(f->s, "pu@acme.example", "partner_user", "acme", NULL, "cli", &id,
+			      NULL, &f->err));
 	assert_ok(f, users_have_admin(f->s, &yes, &f->err));
 	assert_true(yes);
 
@@ -267,7 +276,8 @@ static void test_password_hash(void **state)
 	struct auth a;
 	char sid[65];
 	int retry;
-	assert_ok(f, user_add(f->s, "old@example.com", "admin", NULL, PW, "t", NULL, &f->err));
+	assert_ok(f,
+		  user_add(f->s, "old@example.com", "admin", NULL, PW, "t", NULL, NULL, &f->err));
 	accounts_weak_hashing = false;
 	assert_ok(f, session_login(f->s, &f->c, "old@example.com", PW, NULL, &a, sid, &retry,
 				   &f->err));
@@ -285,10 +295,10 @@ static void test_login(void **state)
 	char sid[65], sid2[65];
 	int retry;
 
-	assert_ok(f, user_add(f->s, "pa@acme.example", "partner_admin", "acme", PW, "t", NULL,
+	assert_ok(f, user_add(f->s, "pa@acme.example", "partner_admin", "acme", PW, "t", NULL, NULL,
 			      &f->err));
 	assert_ok(f, user_add(f->s, "nopw@acme.example", "partner_user", "acme", NULL, "t", NULL,
-			      &f->err));
+			      NULL, &f->err));
 
 	assert_ok(f, session_login(f->s, &f->c, "PA@acme.example", PW, "10.0.0.1", &a, sid, &retry,
 				   &f->err));
@@ -338,7 +348,8 @@ static void test_throttle(void **state)
 
 	f->c.throttle_free_failures = 2;
 	f->c.throttle_max_delay = 300;
-	assert_ok(f, user_add(f->s, "u@example.com", "finance", NULL, PW, "t", NULL, &f->err));
+	assert_ok(f,
+		  user_add(f->s, "u@example.com", "finance", NULL, PW, "t", NULL, NULL, &f->err));
 
 	/* Two free failures, then the third attempt right after must wait, even with the right
 	 * password. */
@@ -425,7 +436,8 @@ static void test_session_expiry(void **state)
 	char sid[65];
 	int retry;
 
-	assert_ok(f, user_add(f->s, "m@example.com", "marketing", NULL, PW, "t", NULL, &f->err));
+	assert_ok(f,
+		  user_add(f->s, "m@example.com", "marketing", NULL, PW, "t", NULL, NULL, &f->err));
 	assert_ok(f,
 		  session_login(f->s, &f->c, "m@example.com", PW, NULL, &a, sid, &retry, &f->err));
 
@@ -479,7 +491,7 @@ static void test_logout(void **state)
 	int retry;
 
 	assert_ok(f, user_add(f->s, "se@example.com", "solution_engineer", NULL, PW, "t", NULL,
-			      &f->err));
+			      NULL, &f->err));
 	assert_ok(f,
 		  session_login(f->s, &f->c, "se@example.com", PW, "c", &a, sid, &retry, &f->err));
 	assert_int_equal(session_check(f->s, &f->c, sid, &b, &f->err), 1);
@@ -599,27 +611,28 @@ static void test_invitations(void **state)
 	/* Who may invite whom. */
 	assert_err(f,
 		   invitation_create(f->s, &f->c, &mk, "n@acme.example", "partner_user", code, &out,
-				     &f->err),
+				     NULL, &f->err),
 		   "only partner admins and admins may invite");
 	assert_err(f,
 		   invitation_create(f->s, &f->c, &pa, "n@acme.example", "finance", code, &out,
-				     &f->err),
+				     NULL, &f->err),
 		   "partner_admin or partner_user only");
 	assert_err(f,
 		   invitation_create_for(f->s, &f->c, &pa, "beta", "n@acme.example", "partner_user",
-					 code, &out, &f->err),
+					 code, &out, NULL, &f->err),
 		   "their own partner only");
 	assert_err(f,
-		   invitation_create(f->s, &f->c, &pa, "bad", "partner_user", code, &out, &f->err),
+		   invitation_create(f->s, &f->c, &pa, "bad", "partner_user", code, &out, NULL,
+				     &f->err),
 		   "invalid email address");
 	assert_err(f,
 		   invitation_create(f->s, &f->c, &pa, "mk@example.com", "partner_user", code, &out,
-				     &f->err),
+				     NULL, &f->err),
 		   "a user with email 'mk@example.com' already exists");
 	assert_null(out);
 
 	assert_ok(f, invitation_create(f->s, &f->c, &pa, "New@Acme.example", "partner_user", code,
-				       &out, &f->err));
+				       &out, NULL, &f->err));
 	assert_true(is_hex(code, 64));
 	assert_string_equal(json_string_value(json_object_get(out, "email")), "new@acme.example");
 	assert_string_equal(json_string_value(json_object_get(out, "partner")), "acme");
@@ -655,7 +668,7 @@ static void test_invitations(void **state)
 
 	/* Expiry: 72 hours. */
 	assert_ok(f, invitation_create(f->s, &f->c, &pa, "late@acme.example", "partner_admin",
-				       code2, &out, &f->err));
+				       code2, &out, NULL, &f->err));
 	json_decref(out);
 	fake_now += 72 * 3600;
 	assert_err(f, invitation_accept(f->s, code2, PW, &out, &f->err),
@@ -664,7 +677,7 @@ static void test_invitations(void **state)
 
 	/* Admins invite to any partner, and vendor roles without one. */
 	assert_ok(f, invitation_create_for(f->s, &f->c, &admin, NULL, "fin@example.com", "finance",
-					   code2, &out, &f->err));
+					   code2, &out, NULL, &f->err));
 	assert_true(json_is_null(json_object_get(out, "partner")));
 	json_decref(out);
 	assert_ok(f, invitation_accept(f->s, code2, PW, &out, &f->err));
@@ -673,13 +686,13 @@ static void test_invitations(void **state)
 
 	/* A user made without a password gets it through an invitation. */
 	assert_ok(f, user_add(f->s, "first@beta.example", "partner_admin", "beta", NULL, "root",
-			      NULL, &f->err));
+			      NULL, NULL, &f->err));
 	assert_err(f,
 		   invitation_create_for(f->s, &f->c, &admin, "beta", "first@beta.example",
-					 "partner_user", code2, &out, &f->err),
+					 "partner_user", code2, &out, NULL, &f->err),
 		   "already exists");
 	assert_ok(f, invitation_create_for(f->s, &f->c, &admin, "beta", "first@beta.example",
-					   "partner_admin", code2, &out, &f->err));
+					   "partner_admin", code2, &out, NULL, &f->err));
 	json_decref(out);
 	assert_ok(f, invitation_accept(f->s, code2, PW, &out, &f->err));
 	assert_true(json_is_true(json_object_get(out, "password_set")));
@@ -711,6 +724,158 @@ static void test_invitations(void **state)
 	assert_null(strstr(dumped, "argon2"));
 	free(dumped);
 	json_decref(list);
+}
+
+/* Which argument failed: user_add() and invitation_create_for() name it. */
+static void test_error_fields(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *email, *role, *partner, *password, *field;
+	} cases[] = {
+		{"nope", "finance", NULL, NULL, "email"},
+		{"x@example.com", "owner", NULL, NULL, "role"},
+		{"x@example.com", "partner_user", NULL, NULL, "partner"},
+		{"x@example.com", "finance", "acme", NULL, "partner"},
+		{"x@example.com", "partner_user", "nope", NULL, "partner"},
+		{"x@example.com", "finance", NULL, "short", "password"},
+		{"root@example.com", "finance", NULL, NULL, "email"},
+	};
+	struct auth admin, pa;
+	const char *field;
+	char code[65];
+	json_t *out;
+
+	add_and_login(f, "root@example.com", "admin", NULL, &admin);
+	add_and_login(f, "pa@acme.example", "partner_admin", "acme", &pa);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		field = "unset";
+		assert_int_equal(user_add(f->s, cases[i].email, cases[i].role, cases[i].partner,
+					  cases[i].password, "t", NULL, &field, &f->err),
+				 -1);
+		assert_string_equal(field, cases[i].field);
+		strbuf_reset(&f->err);
+		if (cases[i].password)
+			continue;
+		field = "unset";
+		assert_int_equal(invitation_create_for(f->s, &f->c, &admin, cases[i].partner,
+						       cases[i].email, cases[i].role, code, &out,
+						       &field, &f->err),
+				 -1);
+		assert_string_equal(field, cases[i].field);
+		strbuf_reset(&f->err);
+	}
+	/* A partner admin's own limits. */
+	assert_int_equal(invitation_create(f->s, &f->c, &pa, "n@acme.example", "finance", code,
+					   &out, &field, &f->err),
+			 -1);
+	assert_string_equal(field, "role");
+	assert_int_equal(invitation_create_for(f->s, &f->c, &pa, "beta", "n@acme.example",
+					       "partner_user", code, &out, &field, &f->err),
+			 -1);
+	assert_string_equal(field, "partner");
+	strbuf_reset(&f->err);
+	/* Success leaves it NULL. */
+	assert_ok(f, user_add(f->s, "ok@example.com", "finance", NULL, NULL, "t", NULL, &field,
+			      &f->err));
+	assert_null(field);
+}
+
+static json_t *pending(struct fixture *f, const struct auth *a)
+{
+	json_t *list;
+
+	assert_ok(f, invitations_pending(f->s, a, &list, &f->err));
+	return list;
+}
+
+static void test_invitation_revoke(void **state)
+{
+	struct fixture *f = *state;
+	struct auth pa, pb, admin, mk;
+	char code[65], code2[65], code3[65];
+	int64_t id, id2;
+	json_t *out, *list;
+
+	add_and_login(f, "pa@acme.example", "partner_admin", "acme", &pa);
+	add_and_login(f, "pb@beta.example", "partner_admin", "beta", &pb);
+	add_and_login(f, "root@example.com", "admin", NULL, &admin);
+	add_and_login(f, "mk@example.com", "marketing", NULL, &mk);
+	assert_ok(f, invitation_create(f->s, &f->c, &pa, "one@acme.example", "partner_user", code,
+				       &out, NULL, &f->err));
+	id = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	assert_ok(f, invitation_create(f->s, &f->c, &pa, "two@acme.example", "partner_user", code2,
+				       &out, NULL, &f->err));
+	id2 = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	assert_ok(f, invitation_create_for(f->s, &f->c, &admin, NULL, "fin@example.com", "finance",
+					   code3, &out, NULL, &f->err));
+	json_decref(out);
+
+	/* Pending lists: the partner's for a partner admin, every one for admins; no secrets. */
+	list = pending(f, &pa);
+	assert_int_equal(json_array_size(list), 2);
+	out = json_array_get(list, 0);
+	assert_int_equal(json_object_size(out), 7);
+	assert_string_equal(json_string_value(json_object_get(out, "email")), "one@acme.example");
+	assert_string_equal(json_string_value(json_object_get(out, "partner")), "acme");
+	assert_string_equal(json_string_value(json_object_get(out, "invited_by")),
+			    "pa@acme.example");
+	json_decref(list);
+	list = pending(f, &pb);
+	assert_int_equal(json_array_size(list), 0);
+	json_decref(list);
+	list = pending(f, &admin);
+	assert_int_equal(json_array_size(list), 3);
+	assert_true(json_is_null(json_object_get(json_array_get(list, 2), "partner")));
+	json_decref(list);
+	assert_int_equal(invitations_pending(f->s, &mk, &list, &f->err), -1);
+	strbuf_reset(&f->err);
+
+	/* Another partner's admin cannot see it: unknown; nor can other roles revoke. */
+	assert_int_equal(invitation_revoke(f->s, &pb, id, &f->err), -2);
+	strbuf_reset(&f->err);
+	assert_int_equal(invitation_revoke(f->s, &pa, 9999, &f->err), -2);
+	strbuf_reset(&f->err);
+	assert_int_equal(invitation_revoke(f->s, &mk, id, &f->err), -1);
+	strbuf_reset(&f->err);
+
+	/* Revoked: gone from the list, cannot be accepted, cannot be revoked again. */
+	fake_now += 60;
+	assert_ok(f, invitation_revoke(f->s, &pa, id, &f->err));
+	assert_int_equal(invitation_revoke(f->s, &admin, id, &f->err), -3);
+	assert_non_null(strstr(f->err.buf, "revoked already"));
+	strbuf_reset(&f->err);
+	assert_err(f, invitation_accept(f->s, code, PW, &out, &f->err),
+		   "this invitation was revoked at 2025-01-01T12:01:00Z");
+	assert_null(out);
+	list = pending(f, &pa);
+	assert_int_equal(json_array_size(list), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "id")), id2);
+	json_decref(list);
+	assert_ok(f, invitations_list(f->s, &pa, &list, &f->err));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(list, 0), "status")),
+			    "revoked");
+	json_decref(list);
+	assert_true(audited(f, "invitation", "invitation.revoke"));
+
+	/* Accepted and expired invitations are not pending: not listed, not revoked. */
+	assert_ok(f, invitation_accept(f->s, code2, PW, &out, &f->err));
+	json_decref(out);
+	assert_int_equal(invitation_revoke(f->s, &admin, id2, &f->err), -3);
+	assert_non_null(strstr(f->err.buf, "accepted already"));
+	strbuf_reset(&f->err);
+	list = pending(f, &pa);
+	assert_int_equal(json_array_size(list), 0);
+	json_decref(list);
+	fake_now += 72 * 3600;
+	list = pending(f, &admin);
+	assert_int_equal(json_array_size(list), 0);
+	json_decref(list);
+	assert_int_equal(invitation_revoke(f->s, &admin, id2 + 1, &f->err), -3);
+	assert_non_null(strstr(f->err.buf, "expired already"));
+	strbuf_reset(&f->err);
 }
 
 static void test_agreements(void **state)
@@ -764,7 +929,8 @@ static void test_audit_paging(void **state)
 	for (int i = 0; i < 5; i++) {
 		char email[64];
 		snprintf(email, sizeof(email), "u%d@example.com", i);
-		assert_ok(f, user_add(f->s, email, "finance", NULL, NULL, "t", NULL, &f->err));
+		assert_ok(f,
+			  user_add(f->s, email, "finance", NULL, NULL, "t", NULL, NULL, &f->err));
 	}
 	json_t *rec = json_object();
 	json_object_set_new(rec, "n", json_integer(1));
@@ -832,6 +998,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_logout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invitations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_error_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invitation_revoke, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agreements, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_paging, setup, teardown),
 	};
