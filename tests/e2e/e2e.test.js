@@ -3,7 +3,8 @@
 // contexts, so a part does not depend on another, but they run in this
 // order: the read-only parts first, then the journey (which changes
 // orchard-crm's tier), so the tour's screenshots show the data set as
-// imported, and the keyboard tests (which add a story) after it.
+// imported, and the keyboard tests (which add a story) after it, then the
+// pending invitations (which add one and revoke it).
 import { after } from 'node:test';
 import { closeBrowser } from './lib.js';
 import './browser.js';
@@ -12,5 +13,6 @@ import './phone.js';
 import './pages.js';
 import './journey.js';
 import './keyboard.js';
+import './invitations.js';
 
 after(closeBrowser);

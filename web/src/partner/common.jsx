@@ -355,8 +355,8 @@ export function focusFirstError(form) {
 
 /* ---------- confirming ---------- */
 
-/** "Delete X?" with a danger button; onConfirm is async, errors shown in the dialog. */
-export function ConfirmDelete({ open, title, children, confirmLabel, onConfirm, onClose }) {
+/** "Delete X?" with a danger button; onConfirm is async, errors shown in the dialog (under errorTitle). */
+export function ConfirmDelete({ open, title, children, confirmLabel, onConfirm, onClose, errorTitle = 'Not deleted' }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const close = () => {
@@ -391,7 +391,7 @@ export function ConfirmDelete({ open, title, children, confirmLabel, onConfirm, 
         </>
       }
     >
-      {error && <ErrorBox error={error} title="Not deleted" />}
+      {error && <ErrorBox error={error} title={errorTitle} />}
       {children}
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { ROLE_NAMES, useMe } from '../session.js';
 import { Async, Button, Card, Empty, ErrorBox, Field, PageHeader, Pill, Table, useApi } from '../ui.jsx';
 import { fmtDate, fmtDateTime } from '../format.js';
 import { CopyButton, focusFirstError, splitErrors } from './common.jsx';
+import { PendingInvitations, usePendingInvitations } from '../invitations.jsx';
 
 const ROLES = [
   { value: 'partner_user', label: 'Partner user', hint: 'Sees your standing, deals and agreements; manages solutions and customer stories.' },
@@ -20,11 +21,17 @@ const ROLES = [
 export function Team() {
   const me = useMe();
   const q = useApi(() => api.get('/users'), []);
+  const invitations = usePendingInvitations();
+  const invited = () => {
+    q.reload();
+    invitations.reload();
+  };
   return (
     <>
       <PageHeader title="Team" subtitle="Colleagues who can sign in to the partner portal" />
       <div class="p-team">
-        <Invite onInvited={q.reload} />
+        <Invite onInvited={invited} />
+        <PendingInvitations q={invitations} />
         <Card title="Your team" id="p-team-title">
           <Async q={q} label="Loading your team…">
             {(data) => {
@@ -86,12 +93,8 @@ function Invite({ onInvited }) {
   const [made, setMade] = useState(null);
   const form = useRef(null);
   const linkRef = useRef(null);
-  let { fields, other } = splitErrors(error, ['email', 'role']);
-  // The API names no field when the address is bad or already has an account.
-  if (other && !other.field && /e-?mail/i.test(other.message || '')) {
-    fields = { ...fields, email: other.message.charAt(0).toUpperCase() + other.message.slice(1) };
-    other = null;
-  }
+  // The API names the field at fault (email: bad or already has an account; role).
+  const { fields, other } = splitErrors(error, ['email', 'role']);
 
   const submit = async (e) => {
     e.preventDefault();

@@ -7,6 +7,7 @@ import { fmtDate, fmtDateTime } from '../format.js';
 import { ROLE_NAMES, VENDOR_ROLES } from '../session.js';
 import { Async, Button, Dialog, Empty, ErrorBox, Field, PageHeader, Pill, Table, fieldError, notify, useApi } from '../ui.jsx';
 import { loadPartnerNames } from './common.jsx';
+import { PendingInvitations, usePendingInvitations } from '../invitations.jsx';
 
 const PARTNER_ROLES = ['partner_admin', 'partner_user'];
 
@@ -227,8 +228,11 @@ function InviteDialog({ open, onClose, onDone }) {
   );
 }
 
+const partnerCell = (x) => (x.partner ? <Link to={`/partners/${api.seg(x.partner)}`}>{x.partner}</Link> : <span class="muted">—</span>);
+
 export function Users() {
   const q = useApi(() => api.get('/users'), []);
+  const invitations = usePendingInvitations();
   const [dialog, setDialog] = useState(null);
   return (
     <>
@@ -257,12 +261,7 @@ export function Users() {
               columns={[
                 { key: 'email', label: 'Email', sort: true, render: (u) => <strong class="break">{u.email}</strong> },
                 { key: 'role', label: 'Role', sort: (u) => ROLE_NAMES[u.role] || u.role, render: (u) => ROLE_NAMES[u.role] || u.role },
-                {
-                  key: 'partner',
-                  label: 'Partner',
-                  sort: true,
-                  render: (u) => (u.partner ? <Link to={`/partners/${api.seg(u.partner)}`}>{u.partner}</Link> : <span class="muted">—</span>),
-                },
+                { key: 'partner', label: 'Partner', sort: true, render: partnerCell },
                 {
                   key: 'status',
                   label: 'Status',
@@ -293,7 +292,15 @@ export function Users() {
           q.reload();
         }}
       />
-      <InviteDialog open={dialog === 'invite'} onClose={() => setDialog(null)} onDone={() => q.reload()} />
+      <PendingInvitations q={invitations} partnerCell={partnerCell} />
+      <InviteDialog
+        open={dialog === 'invite'}
+        onClose={() => setDialog(null)}
+        onDone={() => {
+          q.reload();
+          invitations.reload();
+        }}
+      />
     </>
   );
 }
