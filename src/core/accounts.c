@@ -741,8 +741,8 @@ static int64_t touch_interval(const struct accounts_config *c)
 	return quarter < TOUCH_INTERVAL ? quarter : TOUCH_INTERVAL;
 }
 
-int session_check(struct store *s, const struct accounts_config *c, const char *sid, struct auth *a,
-		  struct strbuf *err)
+int session_check_deferred(struct store *s, const struct accounts_config *c, const char *sid,
+			   struct auth *a, struct strbuf *err)
 {
 	struct store_session ss;
 	char hash[65];
@@ -760,12 +760,17 @@ int session_check(struct store *s, const struct accounts_config *c, const char *
 		return rc;
 	t = now();
 	if (t >= ss.idle_expires || t >= ss.absolute_expires || !ss.user.active) {
-		rc = store_session_delete(s, ss.id, err) ? -1 : 0;
+		a->pending = AUTH_END_SESSION;
+		a->pending_id = ss.id;
+		rc = 0;
 	} else if (t - ss.last_seen >= touch_interval(c)) {
 		int64_t idle = t + c->session_idle_seconds;
 		if (idle > ss.absolute_expires)
 			idle = ss.absolute_expires;
-		rc = store_session_touch(s, ss.id, t, idle, err) ? -1 : 1;
+		a->pending = AUTH_TOUCH_SESSION;
+		a->pending_id = ss.id;
+		a->pending_at = t;
+		a->pending_until = idle;
 	}
 	if (rc == 1) {
 		auth_fill(a, &ss.user);
@@ -774,6 +779,37 @@ int session_check(struct store *s, const struct accounts_config *c, const char *
 	}
 	store_session_release(&ss);
 	return rc;
+}
+
+int session_check(struct store *s, const struct accounts_config *c, const char *sid, struct auth *a,
+		  struct strbuf *err)
+{
+	int rc = session_check_deferred(s, c, sid, a, err);
+
+	return rc < 0 || auth_settle(s, a, err) ? -1 : rc;
+}
+
+int auth_settle(struct store *s, struct auth *a, struct strbuf *err)
+{
+	char at[21];
+	int rc = 0;
+
+	switch (a->pending) {
+	case AUTH_PENDING_NONE:
+		break;
+	case AUTH_TOUCH_TOKEN:
+		iso_time(a->pending_at, at);
+		rc = store_token_used(s, a->pending_id, at, err);
+		break;
+	case AUTH_TOUCH_SESSION:
+		rc = store_session_touch(s, a->pending_id, a->pending_at, a->pending_until, err);
+		break;
+	case AUTH_END_SESSION:
+		rc = store_session_delete(s, a->pending_id, err);
+		break;
+	}
+	a->pending = AUTH_PENDING_NONE;
+	return rc ? -1 : 0;
 }
 
 int session_logout(struct store *s, int64_t session_id, struct strbuf *err)
@@ -858,10 +894,10 @@ wipe:
 	return -1;
 }
 
-int token_check(struct store *s, const char *token, struct auth *a, struct strbuf *err)
+int token_check_deferred(struct store *s, const char *token, struct auth *a, struct strbuf *err)
 {
 	struct store_token t;
-	char hash[65], at[21], stale[21];
+	char hash[65], stale[21];
 	int64_t tnow;
 	int rc;
 
@@ -886,18 +922,24 @@ int token_check(struct store *s, const char *token, struct auth *a, struct strbu
 		return 0;
 	}
 	tnow = now();
-	iso_time(tnow, at);
 	iso_time(tnow - TOUCH_INTERVAL, stale);
-	if ((!*t.last_used_at || strcmp(t.last_used_at, stale) <= 0) &&
-	    store_token_used(s, t.id, at, err)) {
-		store_token_release(&t);
-		return -1;
+	if (!*t.last_used_at || strcmp(t.last_used_at, stale) <= 0) {
+		a->pending = AUTH_TOUCH_TOKEN;
+		a->pending_id = t.id;
+		a->pending_at = tnow;
 	}
 	auth_fill(a, &t.user);
 	a->via_token = true;
 	a->token_write = t.write;
 	store_token_release(&t);
 	return 1;
+}
+
+int token_check(struct store *s, const char *token, struct auth *a, struct strbuf *err)
+{
+	int rc = token_check_deferred(s, token, a, err);
+
+	return rc < 0 || auth_settle(s, a, err) ? -1 : rc;
 }
 
 int tokens_list(struct store *s, const struct auth *a, json_t **out, struct strbuf *err)

@@ -43,6 +43,14 @@ struct auth {
 	bool token_write;   /* the token's scope allows writes */
 	int64_t session_id; /* via a session cookie */
 	char csrf[65];	    /* the session's CSRF token (hex) */
+	/* The write a *_check_deferred() left for auth_settle(); none when NONE. */
+	enum {
+		AUTH_PENDING_NONE,
+		AUTH_TOUCH_TOKEN,
+		AUTH_TOUCH_SESSION,
+		AUTH_END_SESSION
+	} pending;
+	int64_t pending_id, pending_at, pending_until;
 };
 
 struct accounts_config {
@@ -94,6 +102,17 @@ int session_login(struct store *s, const struct accounts_config *c, const char *
 /* Resolves a session cookie; 1 valid (fills *a, refreshes idle expiry), 0 not. */
 int session_check(struct store *s, const struct accounts_config *c, const char *sid, struct auth *a,
 		  struct strbuf *err);
+/*
+ * The same checks, reading only: the write they call for (refreshing the idle
+ * expiry, deleting an expired session, recording a token's last use) is left
+ * in a->pending for auth_settle(), so a request can authenticate inside its
+ * read transaction and write after it.
+ */
+int session_check_deferred(struct store *s, const struct accounts_config *c, const char *sid,
+			   struct auth *a, struct strbuf *err);
+int token_check_deferred(struct store *s, const char *token, struct auth *a, struct strbuf *err);
+/* Does the write a deferred check left (if any); 0 or -1. */
+int auth_settle(struct store *s, struct auth *a, struct strbuf *err);
 int session_logout(struct store *s, int64_t session_id, struct strbuf *err);
 
 /* Creates an API token for the user; the token (shown once) in out. */

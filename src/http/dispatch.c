@@ -93,7 +93,7 @@ static int authenticate(struct http_request *r)
 				  "unsupported Authorization scheme: use 'Bearer TOKEN'");
 			return -1;
 		}
-		rc = token_check(r->store, authz + 7, &r->auth, &err);
+		rc = token_check_deferred(r->store, authz + 7, &r->auth, &err);
 		if (rc != 1)
 			http_fail(r, rc < 0 ? E_INTERNAL : E_UNAUTHENTICATED, NULL, "%s",
 				  rc < 0 ? "cannot check the token"
@@ -101,7 +101,7 @@ static int authenticate(struct http_request *r)
 	} else {
 		const char *sid = http_cookie(r, SESSION_COOKIE);
 		if (sid)
-			rc = session_check(r->store, &c->accounts, sid, &r->auth, &err);
+			rc = session_check_deferred(r->store, &c->accounts, sid, &r->auth, &err);
 		if (rc != 1)
 			http_fail(r, rc < 0 ? E_INTERNAL : E_UNAUTHENTICATED, NULL, "%s",
 				  rc < 0 ? "cannot check the session"
@@ -135,6 +135,45 @@ static void allow_header(struct http_request *r)
 	}
 	http_add_header(r, "Allow", allow.buf);
 	strbuf_release(&allow);
+}
+
+/* Access checks (authentication, role, write scope, CSRF, partner scope), then the handler. */
+static void serve(struct http_request *r, const struct route *route)
+{
+	if (!(route->flags & R_PUBLIC)) {
+		if (authenticate(r))
+			return;
+		if (!(route->roles & r->auth.role)) {
+			http_fail(r, E_FORBIDDEN, NULL, "your role (%s) may not %s %s",
+				  role_name(r->auth.role), route->method, route->pattern);
+			return;
+		}
+		if (strcmp(route->method, "GET")) {
+			if (r->auth.via_token && !r->auth.token_write) {
+				http_fail(r, E_FORBIDDEN, NULL,
+					  "this API token is read-only: create a write token");
+				return;
+			}
+			if (!r->auth.via_token) {
+				if (!csrf_ok(http_header(r, "X-CSRF-Token"), r->auth.csrf)) {
+					http_fail(
+						r, E_CSRF, NULL,
+						"missing or wrong X-CSRF-Token header (get it from "
+						"GET /api/v1/session)");
+					return;
+				}
+			}
+		}
+		if ((route->flags & R_PARTNER_SCOPED) && (r->auth.role & ROLES_PARTNER)) {
+			const char *p = scoped_partner(r);
+			if (!p || strcmp(p, r->auth.partner_key)) {
+				http_fail(r, E_NOT_FOUND, "partner", "no such partner");
+				return;
+			}
+		}
+	}
+	if (route->handler(r) && r->status < 400)
+		http_fail(r, E_INTERNAL, NULL, "internal error");
 }
 
 void http_dispatch(struct http_request *r)
@@ -171,57 +210,30 @@ void http_dispatch(struct http_request *r)
 		r->owned_names |= 1u << i;
 	}
 
-	if (!(route->flags & R_PUBLIC)) {
-		if (authenticate(r))
-			return;
-		if (!(route->roles & r->auth.role)) {
-			http_fail(r, E_FORBIDDEN, NULL, "your role (%s) may not %s %s",
-				  role_name(r->auth.role), route->method, route->pattern);
-			return;
-		}
-		if (strcmp(route->method, "GET")) {
-			if (r->auth.via_token && !r->auth.token_write) {
-				http_fail(r, E_FORBIDDEN, NULL,
-					  "this API token is read-only: create a write token");
-				return;
-			}
-			if (!r->auth.via_token) {
-				if (!csrf_ok(http_header(r, "X-CSRF-Token"), r->auth.csrf)) {
-					http_fail(
-						r, E_CSRF, NULL,
-						"missing or wrong X-CSRF-Token header (get it from "
-						"GET /api/v1/session)");
-					return;
-				}
-			}
-		}
-		if ((route->flags & R_PARTNER_SCOPED) && (r->auth.role & ROLES_PARTNER)) {
-			const char *p = scoped_partner(r);
-			if (!p || strcmp(p, r->auth.partner_key)) {
-				http_fail(r, E_NOT_FOUND, "partner", "no such partner");
-				return;
-			}
-		}
-	}
-	if (strcmp(route->method, "GET")) {
-		if (route->handler(r) && r->status < 400)
-			http_fail(r, E_INTERNAL, NULL, "internal error");
-		return;
-	}
 	/*
-	 * A GET runs in one read transaction: a consistent snapshot, and one WAL read
-	 * lock for all its queries instead of one per statement. (Other methods change
-	 * state and open their own write transactions.)
+	 * A GET runs in one read transaction, authentication included: a
+	 * consistent snapshot, and one WAL read lock for all its queries instead
+	 * of one per statement. (Other methods change state and open their own
+	 * write transactions.) What authentication writes (a session's idle
+	 * expiry, a token's last use) waits until after it: auth_settle().
 	 */
-	{
+	if (strcmp(route->method, "GET")) {
+		serve(r, route);
+	} else {
 		struct strbuf err = STRBUF_INIT;
 		if (store_read_begin(r->store, &err)) {
 			http_fail(r, E_UNAVAILABLE, NULL, "database busy: try again");
 		} else {
-			if (route->handler(r) && r->status < 400)
-				http_fail(r, E_INTERNAL, NULL, "internal error");
+			serve(r, route);
 			store_read_end(r->store);
 		}
+		strbuf_release(&err);
+	}
+	if (r->auth.pending) {
+		struct strbuf err = STRBUF_INIT;
+		if (auth_settle(r->store, &r->auth, &err))
+			fprintf(stderr, "consort: cannot record the session's or token's use: %s\n",
+				err.buf);
 		strbuf_release(&err);
 	}
 }

@@ -483,6 +483,58 @@ static void test_session_expiry(void **state)
 	assert_string_equal(f->err.buf, "");
 }
 
+/* The deferred checks read only; auth_settle() does the write they call for. */
+static void test_deferred_checks(void **state)
+{
+	struct fixture *f = *state;
+	struct auth a, b;
+	char sid[65], tok[80];
+	int64_t id;
+	int retry;
+
+	assert_ok(f,
+		  user_add(f->s, "d@example.com", "marketing", NULL, PW, "t", NULL, NULL, &f->err));
+	assert_ok(f,
+		  session_login(f->s, &f->c, "d@example.com", PW, NULL, &a, sid, &retry, &f->err));
+
+	/* A use after 29 minutes refreshes the idle expiry only once settled. */
+	fake_now += 29 * 60;
+	assert_int_equal(session_check_deferred(f->s, &f->c, sid, &b, &f->err), 1);
+	assert_int_equal(b.pending, AUTH_TOUCH_SESSION);
+	fake_now += 2 * 60; /* 31 minutes after the last recorded use */
+	assert_int_equal(session_check_deferred(f->s, &f->c, sid, &b, &f->err), 0);
+	fake_now -= 2 * 60;
+	assert_int_equal(session_check_deferred(f->s, &f->c, sid, &b, &f->err), 1);
+	assert_ok(f, auth_settle(f->s, &b, &f->err));
+	assert_int_equal(b.pending, AUTH_PENDING_NONE);
+	fake_now += 2 * 60;
+	assert_int_equal(session_check_deferred(f->s, &f->c, sid, &b, &f->err), 1);
+	assert_ok(f, auth_settle(f->s, &b, &f->err));
+
+	/* An expired session is deleted by the settle, not by the check. */
+	fake_now += 31 * 60;
+	assert_int_equal(session_check_deferred(f->s, &f->c, sid, &b, &f->err), 0);
+	assert_int_equal(b.pending, AUTH_END_SESSION);
+	fake_now -= 10 * 60;
+	assert_int_equal(session_check_deferred(f->s, &f->c, sid, &b, &f->err), 1);
+	fake_now += 10 * 60;
+	assert_int_equal(session_check_deferred(f->s, &f->c, sid, &b, &f->err), 0);
+	assert_ok(f, auth_settle(f->s, &b, &f->err));
+	fake_now -= 10 * 60;
+	assert_int_equal(session_check_deferred(f->s, &f->c, sid, &b, &f->err), 0);
+
+	/* A token's first use is recorded by the settle. */
+	assert_ok(f, token_create(f->s, &a, "ci", false, tok, &id, &f->err));
+	assert_int_equal(token_check_deferred(f->s, tok, &b, &f->err), 1);
+	assert_int_equal(b.pending, AUTH_TOUCH_TOKEN);
+	assert_int_equal(b.pending_id, id);
+	assert_int_equal(token_check_deferred(f->s, tok, &b, &f->err), 1);
+	assert_int_equal(b.pending, AUTH_TOUCH_TOKEN); /* nothing recorded yet */
+	assert_ok(f, auth_settle(f->s, &b, &f->err));
+	assert_int_equal(token_check_deferred(f->s, tok, &b, &f->err), 1);
+	assert_int_equal(b.pending, AUTH_PENDING_NONE); /* used within the minute */
+}
+
 static void test_logout(void **state)
 {
 	struct fixture *f = *state;
@@ -995,6 +1047,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_login, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_expiry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deferred_checks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_logout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invitations, setup, teardown),
