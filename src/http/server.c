@@ -412,6 +412,7 @@ int http_serve(const struct http_config *c, struct strbuf *err)
 	struct sockaddr_storage ss;
 	socklen_t sslen = 0;
 	struct MHD_Daemon *d;
+	MHD_socket listener;
 	struct store *probe;
 	sigset_t sigs;
 	int threads = c->threads > 0 ? c->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -476,11 +477,20 @@ int http_serve(const struct http_config *c, struct strbuf *err)
 	/* Graceful: stop accepting, let in-flight requests finish, then stop. */
 	fprintf(stderr, "consort: %s received, finishing %d in-flight requests\n",
 		sig == SIGTERM ? "SIGTERM" : "SIGINT", atomic_load(&in_flight));
-	MHD_quiesce_daemon(d);
+	/*
+	 * Shutting the listening socket down refuses new connections at once
+	 * (left as it is, the kernel would queue them until the end). It is
+	 * closed only after MHD_stop_daemon(): a worker may still hold it.
+	 */
+	listener = MHD_quiesce_daemon(d);
+	if (listener != MHD_INVALID_SOCKET)
+		shutdown(listener, SHUT_RDWR);
 	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < c->shutdown_grace * 100;
 	     waited++)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
 	fprintf(stderr, "consort: stopped\n");
 	if (own_log)
 		fclose(access_log);

@@ -30,9 +30,12 @@ for i in $(seq 1 100); do
 	sleep 0.02
 done
 sleep 0.1
-# New connections are no longer served (refused, reset or left waiting).
-code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/healthz" || true)
-[ "$code" != 200 ] || fail "a new request was served after SIGTERM"
+# New connections are refused at once (not left waiting until the server stops).
+t0=$(now_ms)
+rc=0
+curl -s -o /dev/null --max-time 5 "$BASE/healthz" || rc=$?
+[ "$rc" -eq 7 ] || fail "a new connection after SIGTERM was not refused (curl exit $rc)"
+[ "$(ms_since "$t0")" -lt 2000 ] || fail "a new connection after SIGTERM waited $(ms_since "$t0") ms"
 status=0
 wait "$client" || status=$?
 last_cmd="slow POST /api/v1/tokens during shutdown"
