@@ -203,6 +203,16 @@ static void collect_release(struct collect *c)
 	strbuf_release(&c->text);
 }
 
+/* Answers 200 with the collected JSON text (moved into the response, not copied). */
+static void reply_collected(struct http_request *r, struct collect *c)
+{
+	strbuf_release(&r->text);
+	r->text = c->text;
+	strbuf_init(&c->text, 0);
+	r->ctype = "application/json";
+	r->status = 200;
+}
+
 /* Whether the partner is enrolled in the program; answers 404/422 and returns -1 when not. */
 static int check_enrolled(struct http_request *r, const char *partner, const char *program,
 			  unsigned in_path)
@@ -349,11 +359,7 @@ int api_evaluations_run(struct http_request *r)
 	if (run(r, &req, &c, &sum, "partner"))
 		goto out;
 	strbuf_adds(&c.text, "]}");
-	strbuf_release(&r->text);
-	r->text = c.text;
-	strbuf_init(&c.text, 0);
-	r->ctype = "application/json";
-	r->status = 200;
+	reply_collected(r, &c);
 out:
 	program_free(p);
 	collect_release(&c);
@@ -579,11 +585,7 @@ int api_partner_scorecard(struct http_request *r)
 		goto out;
 	}
 	/* The run's program, window and date, then the partner's result: written as text. */
-	strbuf_release(&r->text);
-	r->text = c.text;
-	strbuf_init(&c.text, 0);
-	r->ctype = "application/json";
-	r->status = 200;
+	reply_collected(r, &c);
 out:
 	free(program);
 	collect_release(&c);
