@@ -256,7 +256,7 @@ int evaluate_run(struct store *s, const struct eval_request *req, const struct e
 	date_format(w.from, from);
 	date_format(w.to, to);
 	/* One partner: by key, its id looked up only to explain an empty answer. */
-	if (store_load_facts(s, program_id, 0, req->partner, from, to, &fs, err))
+	if (store_load_facts(s, program_id, req->partner, from, to, &fs, err))
 		goto out;
 	if (req->partner && fs.npartners == 0) {
 		struct store_partner sp;

@@ -499,7 +499,7 @@ int benefits_of(struct store *s, const char *partner, const char *program, const
 	if ((rc = fetch_program(s, program, &p, &program_id, err)) != 0)
 		goto out;
 	rc = GOV_ERROR;
-	if (store_load_facts(s, program_id, sp.id, NULL, on, on, &fs, err))
+	if (store_load_facts(s, program_id, sp.key, on, on, &fs, err))
 		goto out;
 	if (!fs.npartners) {
 		strbuf_addf(err, "partner '%s' is not enrolled in program '%s' (or is deactivated)",

@@ -293,24 +293,21 @@ static int load_kind(struct store *s, const struct kind_loader *k, struct facts_
 	return 0;
 }
 
-int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
-		     const char *partner_key, const char *deals_from, const char *deals_to,
-		     struct facts_set *f, struct strbuf *err)
+int store_load_facts(struct store *s, int64_t program_id, const char *partner_key,
+		     const char *deals_from, const char *deals_to, struct facts_set *f,
+		     struct strbuf *err)
 {
 	static const char all_sql[] =
 		"SELECT p.id, p.key, p.motions, p.products, e.tier, e.invited "
 		"FROM enrollments e JOIN partners p ON p.id = e.partner_id "
 		"WHERE e.program_id = ?1 AND p.active = 1 ORDER BY e.partner_id";
-	static const char one_sql[] =
-		"SELECT p.id, p.key, p.motions, p.products, e.tier, e.invited "
-		"FROM enrollments e JOIN partners p ON p.id = e.partner_id "
-		"WHERE e.program_id = ?1 AND e.partner_id = ?2 AND p.active = 1";
 	static const char key_sql[] =
 		"SELECT p.id, p.key, p.motions, p.products, e.tier, e.invited "
 		"FROM partners p JOIN enrollments e ON e.partner_id = p.id AND e.program_id = ?1 "
 		"WHERE p.key = ?2 AND p.active = 1";
-	sqlite3_stmt *st = sq_stmt(s, partner_id ? one_sql : partner_key ? key_sql : all_sql, err);
-	const bool one = partner_id || partner_key;
+	sqlite3_stmt *st = sq_stmt(s, partner_key ? key_sql : all_sql, err);
+	const bool one = partner_key != NULL;
+	int64_t partner_id = 0; /* one partner's id, once read */
 	int32_t *index = NULL;
 	int64_t max_id = 0;
 	size_t alloc = 0;
@@ -321,9 +318,7 @@ int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
 		return -1;
 	f->pool = strpool_new();
 	sqlite3_bind_int64(st, 1, program_id);
-	if (partner_id)
-		sqlite3_bind_int64(st, 2, partner_id);
-	else if (partner_key)
+	if (partner_key)
 		sqlite3_bind_text(st, 2, partner_key, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct facts_partner *p;
@@ -345,7 +340,7 @@ int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
 		sq_fail(s, err, "cannot load partners");
 		goto fail;
 	}
-	if (partner_key && !partner_id && f->npartners)
+	if (one && f->npartners)
 		partner_id = f->partners[0].id;
 
 	/*

@@ -228,12 +228,12 @@ struct facts_set {
 	struct strpool *pool; /* owns every string above */
 };
 /*
- * The facts of every active partner enrolled in the program, or of one: by
- * id (partner_id > 0), else by key (partner_key; no lookup of its id first).
+ * The facts of every active partner enrolled in the program, or of the one
+ * whose key is partner_key (none when it is not enrolled or not active).
  */
-int store_load_facts(struct store *s, int64_t program_id, int64_t partner_id,
-		     const char *partner_key, const char *deals_from, const char *deals_to,
-		     struct facts_set *out, struct strbuf *err);
+int store_load_facts(struct store *s, int64_t program_id, const char *partner_key,
+		     const char *deals_from, const char *deals_to, struct facts_set *out,
+		     struct strbuf *err);
 void facts_set_release(struct facts_set *f);
 
 /* ---- governance ---- */
