@@ -232,7 +232,7 @@ int store_session_add(struct store *s, const struct store_session *ss, const cha
 	sqlite3_bind_int64(st, 6, ss->idle_expires);
 	sqlite3_bind_int64(st, 7, ss->absolute_expires);
 	sq_bind_opt(st, 8, ss->client);
-	if (sq_exec_stmt(s, st, err, "cannot store session"))
+	if (sq_exec_side(s, st, err, "cannot store session"))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
@@ -275,7 +275,7 @@ int store_session_touch(struct store *s, int64_t id, int64_t last_seen, int64_t 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, last_seen);
 	sqlite3_bind_int64(st, 3, idle_expires);
-	return sq_exec_stmt(s, st, err, "cannot refresh session");
+	return sq_exec_side(s, st, err, "cannot refresh session");
 }
 
 int store_session_delete(struct store *s, int64_t id, struct strbuf *err)
@@ -286,7 +286,7 @@ int store_session_delete(struct store *s, int64_t id, struct strbuf *err)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	return sq_exec_stmt(s, st, err, "cannot delete session");
+	return sq_exec_side(s, st, err, "cannot delete session");
 }
 
 int store_session_delete_user(struct store *s, int64_t user_id, struct strbuf *err)
@@ -297,7 +297,7 @@ int store_session_delete_user(struct store *s, int64_t user_id, struct strbuf *e
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, user_id);
-	return sq_exec_stmt(s, st, err, "cannot delete sessions");
+	return sq_exec_side(s, st, err, "cannot delete sessions");
 }
 
 int store_session_purge(struct store *s, int64_t now, struct strbuf *err)
@@ -309,7 +309,7 @@ int store_session_purge(struct store *s, int64_t now, struct strbuf *err)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
-	return sq_exec_stmt(s, st, err, "cannot purge sessions");
+	return sq_exec_side(s, st, err, "cannot purge sessions");
 }
 
 void store_session_release(struct store_session *ss)
@@ -354,7 +354,7 @@ int store_token_add(struct store *s, int64_t user_id, const char *name, const ch
 	sq_bind_text(st, 3, token_hash);
 	sqlite3_bind_int(st, 4, write);
 	sq_bind_text(st, 5, created_at);
-	if (sq_exec_stmt(s, st, err, "cannot store token"))
+	if (sq_exec_side(s, st, err, "cannot store token"))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
@@ -433,7 +433,7 @@ int store_token_used(struct store *s, int64_t id, const char *at, struct strbuf 
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sq_bind_text(st, 2, at);
-	return sq_exec_stmt(s, st, err, "cannot record token use");
+	return sq_exec_side(s, st, err, "cannot record token use");
 }
 
 int store_token_revoke(struct store *s, int64_t id, const char *at, struct strbuf *err)
@@ -446,7 +446,7 @@ int store_token_revoke(struct store *s, int64_t id, const char *at, struct strbu
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sq_bind_text(st, 2, at);
-	if (sq_exec_stmt(s, st, err, "cannot revoke token"))
+	if (sq_exec_side(s, st, err, "cannot revoke token"))
 		return -1;
 	return sqlite3_changes(s->db) == 1;
 }
@@ -653,7 +653,7 @@ int store_login_failure_add(struct store *s, const char *key, int64_t at, struct
 		return -1;
 	sq_bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, at);
-	return sq_exec_stmt(s, st, err, "cannot record failed sign-in");
+	return sq_exec_side(s, st, err, "cannot record failed sign-in");
 }
 
 int store_login_failures(struct store *s, const char *key, int64_t since, int64_t *count,
@@ -687,7 +687,7 @@ int store_login_failures_clear(struct store *s, const char *key, struct strbuf *
 	if (!st)
 		return -1;
 	sq_bind_text(st, 1, key);
-	return sq_exec_stmt(s, st, err, "cannot clear failed sign-ins");
+	return sq_exec_side(s, st, err, "cannot clear failed sign-ins");
 }
 
 int store_login_failures_purge(struct store *s, int64_t before, struct strbuf *err)
@@ -698,7 +698,7 @@ int store_login_failures_purge(struct store *s, int64_t before, struct strbuf *e
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, before);
-	return sq_exec_stmt(s, st, err, "cannot purge failed sign-ins");
+	return sq_exec_side(s, st, err, "cannot purge failed sign-ins");
 }
 
 /* ---- audit log ---- */
@@ -718,7 +718,7 @@ int store_audit_add(struct store *s, const struct store_audit *a, struct strbuf 
 	sq_bind_text(st, 5, a->key);
 	sq_bind_opt(st, 6, a->before);
 	sq_bind_opt(st, 7, a->after);
-	return sq_exec_stmt(s, st, err, "cannot record audit entry");
+	return sq_exec_side(s, st, err, "cannot record audit entry");
 }
 
 static void fill_audit(sqlite3_stmt *st, void *elem)

@@ -138,16 +138,8 @@ int store_proposal_add(struct store *s, const struct store_proposal *p, int64_t 
 
 int store_proposal_next_run(struct store *s, int64_t *run_id, struct strbuf *err)
 {
-	static const char sql[] = "SELECT COALESCE(MAX(run_id), 0) + 1 FROM tier_proposals";
-	sqlite3_stmt *st = sq_stmt(s, sql, err);
-	int rc;
-
-	if (!st)
-		return -1;
-	rc = sqlite3_step(st);
-	*run_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : sq_fail(s, err, "cannot number the evaluation run");
+	return sq_int64(s, "SELECT COALESCE(MAX(run_id), 0) + 1 FROM tier_proposals", run_id, err,
+			"cannot number the evaluation run");
 }
 
 int store_proposal_supersede(struct store *s, int64_t partner_id, int64_t program_id,

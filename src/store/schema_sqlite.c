@@ -463,8 +463,21 @@ static const char *const migration_5 =
  */
 static const char *const migration_6 = "ALTER TABLE invitations ADD COLUMN revoked_at TEXT;";
 
+/*
+ * The data generation: counted up by every committed transaction that
+ * changes data (store_commit()), in that transaction, so a reader sees the
+ * number that goes with its snapshot. Caches of derived results (the
+ * server's scorecards) keep the number they were computed at and are good
+ * while it holds. Writes to tables that nothing derived reads (sessions,
+ * tokens, sign-in failures, the audit log) do not count it up.
+ */
+static const char *const migration_7 = "CREATE TABLE data_generation ("
+				       " id INTEGER PRIMARY KEY CHECK (id = 1),"
+				       " n INTEGER NOT NULL);"
+				       "INSERT INTO data_generation (id, n) VALUES (1, 0);";
+
 const char *const sqlite_migrations[] = {
-	migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
+	migration_1, migration_2, migration_3, migration_4, migration_5, migration_6, migration_7,
 };
 
 const int sqlite_nmigrations = (int)ARRAY_SIZE(sqlite_migrations);

@@ -81,6 +81,33 @@ int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const ch
 	return 0;
 }
 
+int sq_exec_side(struct store *s, sqlite3_stmt *st, struct strbuf *err, const char *what)
+{
+	int rc;
+
+	s->side_stmt = true;
+	rc = sq_exec_stmt(s, st, err, what);
+	s->side_stmt = false;
+	if (!rc)
+		s->side_changes += sqlite3_changes64(s->db);
+	return rc;
+}
+
+int sq_int64(struct store *s, const char *sql, int64_t *out, struct strbuf *err, const char *what)
+{
+	sqlite3_stmt *st = sq_stmt(s, sql, err);
+	int rc;
+
+	*out = 0;
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : sq_fail(s, err, what);
+}
+
 int sq_one(struct store *s, sqlite3_stmt *st, void (*fill)(sqlite3_stmt *st, void *out), void *out,
 	   struct strbuf *err, const char *what)
 {
@@ -222,6 +249,23 @@ static void tune_library(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * Every commit of this connection passes here (SQLite calls it before the
+ * commit; nonzero turns it into a rollback). A write that neither counted
+ * the data generation up (store_commit()) nor declared itself a side write
+ * (sq_exec_side()) is refused, so that no path can change data behind the
+ * caches' back.
+ */
+static int commit_hook(void *ctx)
+{
+	struct store *s = ctx;
+
+	if (s->commit_ok || s->side_stmt)
+		return 0;
+	fprintf(stderr, "consort: internal error: a write outside store_commit() refused\n");
+	return 1;
+}
+
 int store_open(struct store **out, const char *path, bool create, struct strbuf *err)
 {
 	struct store *s;
@@ -244,6 +288,9 @@ int store_open(struct store **out, const char *path, bool create, struct strbuf 
 		return -1;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	/* Setting up and migrating the schema commits on its own. */
+	s->commit_ok = true;
+	sqlite3_commit_hook(s->db, commit_hook, s);
 	/*
 	 * 8 KiB pages for a new database (the default is 4 KiB): a bulk import
 	 * appends rows about 30% faster and the indexes build faster; random
@@ -266,6 +313,7 @@ int store_open(struct store **out, const char *path, bool create, struct strbuf 
 		store_close(s);
 		return -1;
 	}
+	s->commit_ok = false;
 	*out = s;
 	return 0;
 }
@@ -312,16 +360,34 @@ void store_read_end(struct store *s)
 
 int store_begin(struct store *s, struct strbuf *err)
 {
+	s->begin_changes = sqlite3_total_changes64(s->db);
+	s->side_changes = 0;
 	return exec(s, "BEGIN IMMEDIATE", err);
 }
 
 int store_commit(struct store *s, struct strbuf *err)
 {
-	int rc = exec(s, "COMMIT", err);
+	int rc;
 
+	/* Rows changed other than by side writes: the data generation goes up with them. */
+	if (sqlite3_total_changes64(s->db) - s->begin_changes != s->side_changes) {
+		sqlite3_stmt *st =
+			sq_stmt(s, "UPDATE data_generation SET n = n + 1 WHERE id = 1", err);
+		if (!st || sq_exec_stmt(s, st, err, "cannot count the data generation"))
+			return -1;
+	}
+	s->commit_ok = true;
+	rc = exec(s, "COMMIT", err);
+	s->commit_ok = false;
 	if (!rc)
 		sq_bulk_forget(s);
 	return rc;
+}
+
+int store_generation(struct store *s, int64_t *out, struct strbuf *err)
+{
+	return sq_int64(s, "SELECT n FROM data_generation WHERE id = 1", out, err,
+			"cannot read the data generation");
 }
 
 void store_rollback(struct store *s)

@@ -27,6 +27,17 @@ struct store {
 	/* store_bulk_begin(): the secondary indexes dropped, to recreate */
 	char **bulk_indexes;
 	int nbulk_indexes;
+	/*
+	 * The data generation (store_generation()): store_commit() counts it
+	 * up unless every row the transaction changed was a side write
+	 * (sq_exec_side()). total_changes at store_begin(), and the rows side
+	 * writes changed since, tell which. The commit hook refuses a commit
+	 * that is neither counted nor a side write (an unaccounted change
+	 * would leave caches stale): commit_ok is set by store_commit() and by
+	 * store_open() (migrations), side_stmt by sq_exec_side().
+	 */
+	int64_t begin_changes, side_changes;
+	bool commit_ok, side_stmt;
 };
 
 /* Forgets the indexes saved by store_bulk_begin() (after commit or rollback). */
@@ -46,11 +57,20 @@ void sq_bind_text_static(sqlite3_stmt *st, int idx, const char *v);
 /* Runs a statement that returns no rows; 0 or -1. */
 int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const char *what);
 /*
+ * The same for a side write: a change to a table that nothing derived from
+ * the data reads (sessions, tokens, sign-in failures, the audit log). It
+ * does not count the data generation up (alone in its transaction, or in
+ * autocommit), so signing in and using a token leave cached scorecards good.
+ */
+int sq_exec_side(struct store *s, sqlite3_stmt *st, struct strbuf *err, const char *what);
+/*
  * Steps st once: 1 with fill(st, out) called on the row, 0 when there is
  * none, -1 with "what: ..." in err. The statement is reset either way.
  */
 int sq_one(struct store *s, sqlite3_stmt *st, void (*fill)(sqlite3_stmt *st, void *out), void *out,
 	   struct strbuf *err, const char *what);
+/* Runs a query of one integer (one row, one column) into *out; 0, or -1 with "what: ...". */
+int sq_int64(struct store *s, const char *sql, int64_t *out, struct strbuf *err, const char *what);
 /*
  * Steps st to its end, one zeroed element of `size` bytes per row filled by
  * fill(), and returns the malloc'd array (*n elements; *rc 0). On failure

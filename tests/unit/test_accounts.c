@@ -42,8 +42,9 @@ static int setup(void **state)
 		.key = "beta", .name = "Beta", .motions = "integrate", .products = "segment"};
 
 	strbuf_init(&f->err, 0);
-	if (store_open(&f->s, ":memory:", true, &f->err) ||
-	    store_partner_put(f->s, &acme, &f->err) || store_partner_put(f->s, &beta, &f->err)) {
+	if (store_open(&f->s, ":memory:", true, &f->err) || store_begin(f->s, &f->err) ||
+	    store_partner_put(f->s, &acme, &f->err) || store_partner_put(f->s, &beta, &f->err) ||
+	    store_commit(f->s, &f->err)) {
 		fprintf(stderr, "setup: %s\n", f->err.buf);
 		return -1;
 	}
