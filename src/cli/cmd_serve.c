@@ -42,6 +42,7 @@ static const struct setting settings[] = {
 	{"shutdown-grace", "CONSORT_SHUTDOWN_GRACE", T_INT, OFF(shutdown_grace), 0, 3600},
 	{"secure-cookies", "CONSORT_SECURE_COOKIES", T_BOOL, OFF(secure_cookies), 0, 1},
 	{"access-log", "CONSORT_ACCESS_LOG", T_STR, OFF(access_log), 0, 0},
+	{"cache-size", "CONSORT_CACHE_SIZE", T_SIZE, OFF(cache_size), 0, 1L << 40},
 	{"session-idle-seconds", "CONSORT_SESSION_IDLE_SECONDS", T_INT,
 	 OFF(accounts.session_idle_seconds), 1, 31536000},
 	{"session-max-age-seconds", "CONSORT_SESSION_MAX_AGE_SECONDS", T_INT,
@@ -61,6 +62,27 @@ static const struct setting settings[] = {
  * cmd_serve frees them all when the server returns.
  */
 static char *owned_strings[ARRAY_SIZE(settings)];
+
+/*
+ * A size's unit after its number: K, M or G (KiB, MiB, GiB; either case),
+ * consumed from *end. Too large a product sets errno.
+ */
+static long scale(long v, char **end)
+{
+	static const char units[] = "kmg";
+	const char *u = **end ? strchr(units, tolower((unsigned char)**end)) : NULL;
+	int shift;
+
+	if (!u)
+		return v;
+	shift = 10 * (int)(u - units + 1);
+	(*end)++;
+	if (v > LONG_MAX >> shift) {
+		errno = ERANGE;
+		return v;
+	}
+	return v << shift;
+}
 
 static int apply(struct http_config *c, const struct setting *s, const char *value,
 		 const char *where, struct strbuf *err)
@@ -86,6 +108,8 @@ static int apply(struct http_config *c, const struct setting *s, const char *val
 	}
 	errno = 0;
 	v = strtol(value, &end, 10);
+	if (s->type == T_SIZE && end != value && !errno && v >= 0)
+		v = scale(v, &end);
 	if (errno || *end || end == value || v < s->min || v > s->max)
 		goto bad;
 	if (s->type == T_INT)
@@ -97,6 +121,10 @@ bad:
 	strbuf_addf(err, "%s: invalid %s '%s'", where, s->name, value);
 	if (s->type == T_BOOL)
 		strbuf_adds(err, ": expected true or false");
+	else if (s->type == T_SIZE)
+		strbuf_addf(err,
+			    ": expected a size from %ld to %ld bytes (K, M or G: KiB, MiB, GiB)",
+			    s->min, s->max);
 	else if (s->type != T_STR)
 		strbuf_addf(err, ": expected a whole number from %ld to %ld", s->min, s->max);
 	return -1;

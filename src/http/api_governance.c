@@ -567,6 +567,9 @@ int api_partner_scorecard(struct http_request *r)
 	char *program = NULL;
 	char as_of[11];
 
+	struct strbuf key = STRBUF_INIT, err = STRBUF_INIT;
+	int64_t gen = -1;
+
 	/*
 	 * The evaluation looks the partner and the program up itself (unknown
 	 * partner: 404; unknown program: 422), so the hot path asks once.
@@ -574,6 +577,21 @@ int api_partner_scorecard(struct http_request *r)
 	if (api_date_arg(r, "as_of", http_query(r, "as_of"), as_of, &req.as_of) ||
 	    partner_program(r, partner, &program))
 		goto out;
+	/*
+	 * The same for every caller the route admits: by program, partner and
+	 * date, good while the data generation of this snapshot holds.
+	 */
+	strbuf_addf(&key, "scorecard%c%s%c%s%c%s", 0, program, 0, partner, 0, as_of);
+	if (store_generation(r->store, &gen, &err)) {
+		fail_with(r, E_INTERNAL, NULL, &err);
+		goto out;
+	}
+	strbuf_reset(&r->text);
+	if (http_cache_get(key.buf, key.len, gen, &r->text)) {
+		r->ctype = "application/json";
+		r->status = 200;
+		goto out;
+	}
 	req.program = program;
 	req.mode = MODE_MIDYEAR;
 	req.partner = partner;
@@ -585,10 +603,13 @@ int api_partner_scorecard(struct http_request *r)
 		goto out;
 	}
 	/* The run's program, window and date, then the partner's result: written as text. */
+	http_cache_put(key.buf, key.len, gen, c.text.buf, c.text.len);
 	reply_collected(r, &c);
 out:
 	free(program);
 	collect_release(&c);
+	strbuf_release(&key);
+	strbuf_release(&err);
 	return 0;
 }
 

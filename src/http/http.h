@@ -163,6 +163,7 @@ struct http_config {
 	int shutdown_grace;	/* seconds in-flight requests get after SIGTERM */
 	bool secure_cookies;	/* behind TLS: cookies get Secure */
 	const char *access_log; /* path, "-" for stderr, NULL for none */
+	size_t cache_size;	/* bytes of cached scorecards; 0 = no cache */
 	struct accounts_config accounts;
 	const char *tos_file;	 /* the Terms of Service document (core/terms.h); NULL: built in */
 	const struct terms *tos; /* that document, read at startup (cmd_serve); NULL: none */

@@ -64,6 +64,7 @@ void http_metrics_evaluations(size_t n)
 
 void http_metrics_render(struct strbuf *out)
 {
+	struct http_cache_stats cs;
 	unsigned long cumulative = 0;
 
 	strbuf_adds(out, "# HELP consort_http_requests_total HTTP requests by route and status.\n"
@@ -113,4 +114,24 @@ void http_metrics_render(struct strbuf *out)
 		    "# TYPE consort_evaluations_total counter\n"
 		    "consort_evaluations_total %lu\n",
 		    atomic_load(&evaluations));
+	http_cache_stats(&cs);
+	strbuf_addf(
+		out,
+		"# HELP consort_cache_hits_total Scorecards answered from the response cache.\n"
+		"# TYPE consort_cache_hits_total counter\n"
+		"consort_cache_hits_total %lu\n"
+		"# HELP consort_cache_misses_total Scorecards computed: not in the cache, or "
+		"the data changed since.\n"
+		"# TYPE consort_cache_misses_total counter\n"
+		"consort_cache_misses_total %lu\n"
+		"# HELP consort_cache_entries Responses in the cache.\n"
+		"# TYPE consort_cache_entries gauge\n"
+		"consort_cache_entries %zu\n"
+		"# HELP consort_cache_bytes Bytes the cache holds, of consort_cache_max_bytes.\n"
+		"# TYPE consort_cache_bytes gauge\n"
+		"consort_cache_bytes %zu\n"
+		"# HELP consort_cache_max_bytes The cache's size (--cache-size).\n"
+		"# TYPE consort_cache_max_bytes gauge\n"
+		"consort_cache_max_bytes %zu\n",
+		cs.hits, cs.misses, cs.entries, cs.bytes, cs.max_bytes);
 }

@@ -52,6 +52,7 @@ void http_config_defaults(struct http_config *c)
 	c->request_timeout = 30;
 	c->shutdown_grace = 20;
 	c->access_log = "-";
+	c->cache_size = 256u << 20;
 	accounts_config_defaults(&c->accounts);
 }
 
@@ -440,6 +441,7 @@ int http_serve(const struct http_config *c, struct strbuf *err)
 		own_log = true;
 	}
 	http_metrics_init();
+	http_cache_configure(c->cache_size);
 
 	/* Worker threads inherit this mask: only the main thread takes the signals. */
 	sigemptyset(&sigs);
@@ -465,6 +467,7 @@ int http_serve(const struct http_config *c, struct strbuf *err)
 			    errno ? strerror(errno) : "libmicrohttpd failed to start");
 		if (own_log)
 			fclose(access_log);
+		http_cache_configure(0);
 		return -1;
 	}
 	fprintf(stderr, "consort: listening on http://%s (%d threads, database %s)\n", c->listen,
@@ -492,6 +495,7 @@ int http_serve(const struct http_config *c, struct strbuf *err)
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 	fprintf(stderr, "consort: stopped\n");
+	http_cache_configure(0);
 	if (own_log)
 		fclose(access_log);
 	access_log = NULL;
