@@ -88,6 +88,17 @@ static int64_t now(void)
 	return accounts_clock ? accounts_clock() : (int64_t)time(NULL);
 }
 
+/* The same clock in milliseconds (the login throttle's). */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	if (accounts_clock)
+		return accounts_clock() * 1000;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* Unix seconds as "YYYY-MM-DDTHH:MM:SSZ". */
 static void iso_time(int64_t t, char out[21])
 {
@@ -611,16 +622,16 @@ int users_have_admin(struct store *s, bool *yes, struct strbuf *err)
 /* ---- login throttle ---- */
 
 /*
- * Seconds the next sign-in attempt for key must still wait: with n failures
- * in the last THROTTLE_WINDOW seconds and n >= free, 2^(n - free) seconds
- * (at most max) after the last failure.
+ * Milliseconds the next sign-in attempt for key must still wait at t (ms):
+ * with n failures in the last THROTTLE_WINDOW seconds and n >= free,
+ * 2^(n - free) seconds (at most max) after the last failure.
  */
 static int throttle_wait(struct store *s, const struct accounts_config *c, const char *key,
 			 int64_t t, int64_t *wait, struct strbuf *err)
 {
 	int64_t count, last, delay, n;
 
-	if (store_login_failures(s, key, t - THROTTLE_WINDOW, &count, &last, err))
+	if (store_login_failures(s, key, t - THROTTLE_WINDOW * 1000, &count, &last, err))
 		return -1;
 	if (!count || count < c->throttle_free_failures || c->throttle_max_delay <= 0)
 		return 0;
@@ -628,8 +639,8 @@ static int throttle_wait(struct store *s, const struct accounts_config *c, const
 	delay = n >= 30 ? INT64_C(1) << 30 : INT64_C(1) << n;
 	if (delay > c->throttle_max_delay)
 		delay = c->throttle_max_delay;
-	if (last + delay - t > *wait)
-		*wait = last + delay - t;
+	if (last + delay * 1000 - t > *wait)
+		*wait = last + delay * 1000 - t;
 	return 0;
 }
 
@@ -643,7 +654,7 @@ int session_login(struct store *s, const struct accounts_config *c, const char *
 	struct store_user u = {0};
 	struct store_session ss = {0};
 	char em[256] = "", sid_hash[65], at[21], rehash[PASSWORD_HASH_MAX] = "";
-	int64_t t = now(), wait = 0;
+	int64_t t_ms = now_ms(), t = t_ms / 1000, wait = 0;
 	bool ok = false;
 	json_t *j = NULL;
 	int rc = -1;
@@ -660,10 +671,12 @@ int session_login(struct store *s, const struct accounts_config *c, const char *
 	strbuf_addf(&account_key, "account:%s", em);
 	if (client && *client)
 		strbuf_addf(&client_key, "client:%.200s", client);
-	if (throttle_wait(s, c, account_key.buf, t, &wait, err) ||
-	    (client_key.len && throttle_wait(s, c, client_key.buf, t, &wait, err)))
+	if (throttle_wait(s, c, account_key.buf, t_ms, &wait, err) ||
+	    (client_key.len && throttle_wait(s, c, client_key.buf, t_ms, &wait, err)))
 		goto out;
 	if (wait > 0) {
+		/* Whole seconds, rounded up: never sooner than the delay. */
+		wait = (wait + 999) / 1000;
 		*retry_after = wait > INT_MAX ? INT_MAX : (int)wait;
 		fail(err, "too many failed sign-in attempts; try again in %d seconds",
 		     *retry_after);
@@ -688,9 +701,10 @@ int session_login(struct store *s, const struct accounts_config *c, const char *
 	if (store_begin(s, err))
 		goto out;
 	if (!ok) {
-		if (store_login_failure_add(s, account_key.buf, t, err) ||
-		    (client_key.len && store_login_failure_add(s, client_key.buf, t, err)) ||
-		    store_login_failures_purge(s, t - THROTTLE_WINDOW, err) || store_commit(s, err))
+		if (store_login_failure_add(s, account_key.buf, t_ms, err) ||
+		    (client_key.len && store_login_failure_add(s, client_key.buf, t_ms, err)) ||
+		    store_login_failures_purge(s, t_ms - THROTTLE_WINDOW * 1000, err) ||
+		    store_commit(s, err))
 			goto rollback;
 		fail(err, "invalid email or password");
 		goto out;

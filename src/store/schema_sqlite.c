@@ -476,8 +476,16 @@ static const char *const migration_7 = "CREATE TABLE data_generation ("
 				       " n INTEGER NOT NULL);"
 				       "INSERT INTO data_generation (id, n) VALUES (1, 0);";
 
+/*
+ * Failed sign-ins are timed in milliseconds (they were in seconds): the
+ * throttle's delays run from the failure itself, not from the start of its
+ * second, so the first delay is a whole second instead of 0 to 1.
+ */
+static const char *const migration_8 = "UPDATE login_failures SET at = at * 1000;";
+
 const char *const sqlite_migrations[] = {
-	migration_1, migration_2, migration_3, migration_4, migration_5, migration_6, migration_7,
+	migration_1, migration_2, migration_3, migration_4,
+	migration_5, migration_6, migration_7, migration_8,
 };
 
 const int sqlite_nmigrations = (int)ARRAY_SIZE(sqlite_migrations);

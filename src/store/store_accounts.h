@@ -131,7 +131,10 @@ int store_invitation_revoke(struct store *s, int64_t id, const char *at, struct 
 void store_invitation_release(struct store_invitation *inv);
 void store_invitation_list_free(struct store_invitation *list, size_t n);
 
-/* ---- login throttle: failed sign-ins by key ("account:EMAIL", "client:ADDRESS") ---- */
+/*
+ * ---- login throttle: failed sign-ins by key ("account:EMAIL", "client:ADDRESS"),
+ * timed in Unix milliseconds ----
+ */
 int store_login_failure_add(struct store *s, const char *key, int64_t at, struct strbuf *err);
 /* Failures of key after `since`: their number and the time of the last (0 if none). */
 int store_login_failures(struct store *s, const char *key, int64_t since, int64_t *count,
