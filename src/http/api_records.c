@@ -189,6 +189,27 @@ static void audit_key(struct strbuf *sb, const char *partner, const char *key, c
 	strbuf_addf(sb, "%s/%s%s%s", partner, key ? key : "", key2 ? "/" : "", key2 ? key2 : "");
 }
 
+/*
+ * Deal keys are unique across partners (a CRM's opportunity ids): a PUT under
+ * one partner of a deal another partner holds answers 409 instead of moving
+ * it (an import of a CRM export does move it: the export says where it is).
+ * 1 when it conflicts (answered), 0 when not, -1 on a storage error.
+ */
+static int deal_elsewhere(struct http_request *r, const struct store_partner *p, const char *key,
+			  struct strbuf *err)
+{
+	char *owner = NULL;
+	int rc = store_deal_owner(r->store, key, &owner, err);
+
+	if (rc == 1)
+		http_fail(r, E_CONFLICT, "key",
+			  "deal '%s' belongs to partner '%s', not '%s': deal keys are unique "
+			  "across partners",
+			  key, owner, p->key);
+	free(owner);
+	return rc;
+}
+
 /* PUT (item) or POST (collection): validate, upsert, audit, answer the stored record. */
 static int record_put(struct http_request *r, const char *kind)
 {
@@ -200,6 +221,7 @@ static int record_put(struct http_request *r, const char *kind)
 	const char *key, *key2, *field = NULL;
 	json_t *body = NULL, *before = NULL, *after = NULL;
 	bool created;
+	int conflict = 0;
 
 	for (size_t i = 0; i < MAX_FIELDS && k->fields[i]; i++)
 		allowed[i] = k->fields[i];
@@ -214,9 +236,14 @@ static int record_put(struct http_request *r, const char *kind)
 		goto fail;
 	if (store_record_get(r->store, kind, p.id, key, key2, &before, &err) < 0)
 		goto fail_tx;
-	if (import_record(r->store, kind, rec.names, rec.values, rec.n, &err, &field)) {
+	if (!before && !strcmp(kind, "deals"))
+		conflict = deal_elsewhere(r, &p, key, &err);
+	if (conflict < 0)
+		goto fail_tx;
+	if (conflict || import_record(r->store, kind, rec.names, rec.values, rec.n, &err, &field)) {
 		store_rollback(r->store);
-		http_fail(r, E_INVALID, field, "%s", err.buf);
+		if (!conflict)
+			http_fail(r, E_INVALID, field, "%s", err.buf);
 		goto done;
 	}
 	if (store_record_get(r->store, kind, p.id, key, key2, &after, &err) != 1)

@@ -187,6 +187,25 @@ int store_record_get(struct store *s, const char *kind, int64_t partner_id, cons
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, "cannot read record");
 }
 
+static void fill_key(sqlite3_stmt *st, void *out)
+{
+	*(char **)out = sq_col_dup(st, 0);
+}
+
+int store_deal_owner(struct store *s, const char *key, char **partner_key, struct strbuf *err)
+{
+	sqlite3_stmt *st = sq_stmt(
+		s,
+		"SELECT p.key FROM deals d JOIN partners p ON p.id = d.partner_id WHERE d.key = ?1",
+		err);
+
+	*partner_key = NULL;
+	if (!st)
+		return -1;
+	sq_bind_text(st, 1, key);
+	return sq_one(s, st, fill_key, partner_key, err, "cannot read deal");
+}
+
 int store_record_delete(struct store *s, const char *kind, int64_t partner_id, const char *key,
 			const char *key2, struct strbuf *err)
 {

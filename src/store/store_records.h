@@ -23,6 +23,11 @@ int store_records_list(struct store *s, const char *kind, int64_t partner_id, in
  */
 int store_record_get(struct store *s, const char *kind, int64_t partner_id, const char *key,
 		     const char *key2, json_t **out, struct strbuf *err);
+/*
+ * The partner a deal's key belongs to (deal keys are unique across partners):
+ * 1 with *partner_key malloc'd, 0 no such deal, -1 error.
+ */
+int store_deal_owner(struct store *s, const char *key, char **partner_key, struct strbuf *err);
 /* 1 deleted, 0 there was none, -1 error. */
 int store_record_delete(struct store *s, const char *kind, int64_t partner_id, const char *key,
 			const char *key2, struct strbuf *err);

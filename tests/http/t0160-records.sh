@@ -63,6 +63,16 @@ expect_status 422
 expect_error validation_failed closed_on
 expect_sql "SELECT COUNT(*) FROM deals WHERE key = 'd-new'" 0
 
+# Deal keys are unique across partners: another partner's deal is not moved by a PUT
+# under this one (409), and nothing changes.
+g=$(sql "SELECT n FROM data_generation")
+req PUT /api/v1/partners/globex/deals/d-acme-1 '{"account":"X","product":"segment","type":"new","stage":"closed_won","arr_usd":"1","closed_on":"2025-01-01"}'
+expect_status 409
+expect_error conflict key
+expect_message "deal 'd-acme-1' belongs to partner 'acme', not 'globex': deal keys are unique across partners"
+expect_sql "SELECT p.key || ' ' || d.arr_cents FROM deals d JOIN partners p ON p.id = d.partner_id WHERE d.key = 'd-acme-1'" "acme 25000000"
+expect_sql "SELECT n FROM data_generation" "$g"
+
 # Changes are audited with before and after.
 req PUT /api/v1/partners/acme/deals/d-acme-1 '{"account":"Foo Inc","product":"segment","type":"new","stage":"closed_won","arr_usd":"260000","closed_on":"2024-04-10"}'
 expect_status 200
