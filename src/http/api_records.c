@@ -15,6 +15,8 @@
 #include "http/http_int.h"
 #include "store/store.h"
 #include "store/store_records.h"
+#include "util/date.h"
+#include "util/money.h"
 #include "util/strbuf.h"
 
 #define MAX_FIELDS 12
@@ -272,21 +274,172 @@ out:
 	return 0;
 }
 
+#define MAX_FILTERS 16
+
+/* A list's query: filters and sort from the query string (record_list_args()). */
+struct list_args {
+	struct http_request *r;
+	const char *kind;
+	struct record_filter filters[MAX_FILTERS];
+	int64_t nums[MAX_FILTERS];
+	size_t n;
+	const char *sort;
+	bool desc;
+};
+
+/* "key, account, ..., closed_on": the kind's fields, for messages. */
+static void field_names(struct strbuf *sb, const char *kind)
+{
+	const char *f;
+
+	for (size_t i = 0; (f = store_record_fields(kind, i)); i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", f);
+}
+
+/* The value of a filter on a field of type t, checked; -1 (answered) when invalid. */
+static int filter_value(struct list_args *a, const char *name, int t, const char *v,
+			struct record_filter *f)
+{
+	size_t len = strlen(v);
+	const char *expected = "1 to 1000 characters";
+	int32_t day;
+	int y, m;
+	char *end;
+
+	f->text = v;
+	switch (t) {
+	case RF_TEXT:
+		if (len && len <= 1000)
+			return 0;
+		break;
+	case RF_DATE:
+		if (!date_parse(v, len, &day))
+			return 0;
+		expected = "YYYY-MM-DD";
+		break;
+	case RF_MONTH:
+		if (!date_parse_month(v, len, &y, &m))
+			return 0;
+		expected = "YYYY-MM";
+		break;
+	case RF_MONEY:
+		f->text = NULL;
+		if (!money_parse(v, len, &f->num))
+			return 0;
+		expected = "an amount in dollars, e.g. 2500.50";
+		break;
+	case RF_INT:
+		f->text = NULL;
+		errno = 0;
+		f->num = strtoll(v, &end, 10);
+		if (len && !*end && !errno)
+			return 0;
+		expected = "a whole number";
+		break;
+	}
+	if (t == RF_TEXT)
+		http_fail(a->r, E_BAD_REQUEST, name, "invalid %s: expected %s", name, expected);
+	else
+		http_fail(a->r, E_BAD_REQUEST, name, "invalid %s '%s': expected %s", name, v,
+			  expected);
+	return -1;
+}
+
+/*
+ * One query argument of a record list: limit and cursor (read elsewhere),
+ * sort=[-]FIELD, FIELD=VALUE, or FIELD_from / FIELD_to (inclusive) on dates,
+ * months, years and amounts.
+ */
+static int list_arg(void *ctx, const char *name, const char *value)
+{
+	struct list_args *a = ctx;
+	struct strbuf field = STRBUF_INIT, names = STRBUF_INIT;
+	struct record_filter *f = &a->filters[a->n];
+	size_t len = strlen(name);
+	int t = -1;
+
+	if (!strcmp(name, "limit") || !strcmp(name, "cursor"))
+		return 0;
+	field_names(&names, a->kind);
+	if (!strcmp(name, "sort")) {
+		const char *v = value ? value : "";
+		a->desc = *v == '-';
+		a->sort = v + a->desc;
+		if (store_record_field(a->kind, a->sort) >= 0) {
+			strbuf_release(&names);
+			return 0;
+		}
+		http_fail(a->r, E_BAD_REQUEST, "sort",
+			  "invalid sort '%s': one of %s, with - before it for descending", v,
+			  names.buf);
+		goto fail;
+	}
+	if (a->n == MAX_FILTERS) {
+		http_fail(a->r, E_BAD_REQUEST, name, "at most %d filters", MAX_FILTERS);
+		goto fail;
+	}
+	f->op = '=';
+	strbuf_adds(&field, name);
+	if ((t = store_record_field(a->kind, name)) < 0 && len > 5 &&
+	    (!strcmp(name + len - 5, "_from") || !strcmp(name + len - 3, "_to"))) {
+		f->op = name[len - 1] == 'm' ? '>' : '<';
+		strbuf_setlen(&field, len - (f->op == '>' ? 5 : 3));
+		t = store_record_field(a->kind, field.buf);
+		if (t == RF_TEXT)
+			t = -1;
+	}
+	if (t < 0) {
+		http_fail(a->r, E_BAD_REQUEST, name,
+			  "unknown parameter '%s' for %s: filter by %s (FIELD=VALUE; FIELD_from, "
+			  "FIELD_to on dates and amounts), sort=[-]FIELD, limit, cursor",
+			  name, a->kind, names.buf);
+		goto fail;
+	}
+	if (filter_value(a, name, t, value ? value : "", f))
+		goto fail;
+	/* The field's name lives in the kind's table (the argument's may end in _from). */
+	for (size_t i = 0; (f->field = store_record_fields(a->kind, i)); i++) {
+		if (!strcmp(f->field, field.buf))
+			break;
+	}
+	a->n++;
+	strbuf_release(&field);
+	strbuf_release(&names);
+	return 0;
+fail:
+	strbuf_release(&field);
+	strbuf_release(&names);
+	return -1;
+}
+
 static int record_list(struct http_request *r, const char *kind)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct store_partner p = {0};
-	int64_t offset;
-	int limit;
-	json_t *items;
+	struct list_args a = {.r = r, .kind = kind};
+	struct record_query q = {0};
+	int64_t total, end;
+	json_t *items, *page;
 
-	if (http_page_args(r, &offset, &limit) || path_partner(r, &p))
+	if (http_page_args(r, &q.offset, &q.limit) || http_query_each(r, list_arg, &a) ||
+	    path_partner(r, &p))
 		goto out;
-	if (store_records_list(r->store, kind, p.id, offset, limit, &items, &err))
+	q.partner_id = p.id;
+	q.filters = a.filters;
+	q.nfilters = a.n;
+	q.sort = a.sort;
+	q.desc = a.desc;
+	if (store_records_list(r->store, kind, &q, &items, &total, &err)) {
 		http_fail_err(r, E_INTERNAL, &err);
-	else
-		http_reply(r, 200,
-			   http_page(items, limit, offset + (int64_t)json_array_size(items)));
+		goto out;
+	}
+	end = q.offset + (int64_t)json_array_size(items);
+	page = http_page(items, q.limit, end);
+	/* With the total known, the last page says so even when it is full. */
+	if (end >= total)
+		json_object_set_new(page, "next_cursor", json_null());
+	json_object_set_new(page, "total", json_integer(total));
+	http_reply(r, 200, page);
 out:
 	store_partner_release(&p);
 	strbuf_release(&err);

@@ -106,6 +106,10 @@ struct http_request {
 const char *http_param(const struct http_request *r, const char *name);
 /* A query string argument, or NULL. */
 const char *http_query(const struct http_request *r, const char *name);
+/* Calls fn for every query string argument in order (value NULL for "?name"), until it
+ * returns nonzero; returns that, or 0. */
+int http_query_each(const struct http_request *r,
+		    int (*fn)(void *ctx, const char *name, const char *value), void *ctx);
 /* A request header, or NULL. */
 const char *http_header(const struct http_request *r, const char *name);
 /* A cookie, or NULL. */

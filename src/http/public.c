@@ -596,7 +596,9 @@ static bool published(const char *on, const char *today)
 static int records(struct http_request *r, const char *kind, int64_t id, json_t **items)
 {
 	struct strbuf err = STRBUF_INIT;
-	int rc = store_records_list(r->store, kind, id, 0, RECORDS_SHOWN, items, &err);
+	struct record_query q = {.partner_id = id, .limit = RECORDS_SHOWN};
+	int64_t total;
+	int rc = store_records_list(r->store, kind, &q, items, &total, &err);
 
 	if (rc)
 		http_fail_err(r, E_INTERNAL, &err);

@@ -53,6 +53,31 @@ const char *http_query(const struct http_request *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct query_each {
+	int (*fn)(void *ctx, const char *name, const char *value);
+	void *ctx;
+	int rc;
+};
+
+static enum MHD_Result query_each(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *value)
+{
+	struct query_each *q = cls;
+
+	(void)kind;
+	q->rc = q->fn(q->ctx, key, value);
+	return q->rc ? MHD_NO : MHD_YES;
+}
+
+int http_query_each(const struct http_request *r,
+		    int (*fn)(void *ctx, const char *name, const char *value), void *ctx)
+{
+	struct query_each q = {fn, ctx, 0};
+
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_each, &q);
+	return q.rc;
+}
+
 const char *http_header(const struct http_request *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);

@@ -12,88 +12,149 @@
 
 struct kind_sql {
 	const char *kind;
-	/* ?1 partner id, ?2 offset, ?3 limit */
-	const char *list;
+	/* The rows of partner ?1, fields named as the API's (filtered and ordered around it). */
+	const char *base;
+	/* The natural order, in those names. */
+	const char *order;
 	/* ?1 partner id, ?2 key, ?3 second key part */
 	const char *get;
 	const char *del;
 	const char *money; /* the column holding cents, named as in the CSV, or NULL */
+	/* The fields a list filters and sorts by (every one but "partner"), with their types. */
+	struct {
+		const char *name;
+		enum record_field_type type;
+	} fields[8];
 };
 
 #define FROM_P " JOIN partners p ON p.id = t.partner_id WHERE t.partner_id = ?1"
-#define PAGE   " LIMIT ?3 OFFSET ?2"
+
+#define ENROLLMENTS                                                                                \
+	"SELECT p.key AS partner, g.key AS program, t.tier, t.since, t.invited FROM enrollments "  \
+	"t JOIN programs g ON g.id = t.program_id" FROM_P
+#define AGREEMENTS                                                                                 \
+	"SELECT p.key AS partner, t.kind AS agreement, t.signed_on, t.expires_on FROM "            \
+	"agreements t" FROM_P
+#define SOLUTIONS                                                                                  \
+	"SELECT p.key AS partner, t.key, t.name, t.product, t.launched_on, t.docs_on, "            \
+	"t.collateral_on, t.reviewed_on FROM solutions t" FROM_P
+#define STORIES                                                                                    \
+	"SELECT p.key AS partner, t.key, t.title, t.customer, t.published_on, t.url FROM "         \
+	"stories t" FROM_P
+#define DEALS                                                                                      \
+	"SELECT t.key, p.key AS partner, t.account, t.product, t.type, t.stage, t.arr_cents "      \
+	"AS arr_usd, t.closed_on FROM deals t" FROM_P
+#define SPEND "SELECT p.key AS partner, t.month, t.amount_cents AS amount_usd FROM spend t" FROM_P
+#define COMMITS                                                                                    \
+	"SELECT p.key AS partner, t.key, t.tcv_cents AS tcv_usd, t.signed_on, t.start_on, "        \
+	"t.end_on FROM commits t" FROM_P
+#define SUPPORT "SELECT p.key AS partner, t.plan, t.start_on, t.end_on FROM support_plans t" FROM_P
+#define MAPPING "SELECT p.key AS partner, t.enabled_on, t.disabled_on FROM mapping t" FROM_P
+#define PLANS                                                                                      \
+	"SELECT p.key AS partner, g.key AS program, t.year, t.approved_on FROM plans t JOIN "      \
+	"programs g ON g.id = t.program_id" FROM_P
+#define ACTIVITY "SELECT p.key AS partner, t.on_date AS \"on\", t.kind FROM activity t" FROM_P
 
 static const struct kind_sql kinds[] = {
 	{"enrollments",
-	 "SELECT p.key AS partner, g.key AS program, t.tier, t.since, t.invited FROM enrollments "
-	 "t JOIN programs g ON g.id = t.program_id" FROM_P " ORDER BY g.key" PAGE,
-	 "SELECT p.key AS partner, g.key AS program, t.tier, t.since, t.invited FROM enrollments "
-	 "t JOIN programs g ON g.id = t.program_id" FROM_P " AND g.key = ?2",
+	 ENROLLMENTS,
+	 "program",
+	 ENROLLMENTS " AND g.key = ?2",
 	 "DELETE FROM enrollments WHERE partner_id = ?1 AND program_id = (SELECT id FROM "
 	 "programs WHERE key = ?2)",
-	 NULL},
+	 NULL,
+	 {{"program", RF_TEXT}, {"tier", RF_TEXT}, {"since", RF_DATE}, {"invited", RF_TEXT}}},
 	{"agreements",
-	 "SELECT p.key AS partner, t.kind AS agreement, t.signed_on, t.expires_on FROM "
-	 "agreements t" FROM_P " ORDER BY t.kind" PAGE,
-	 "SELECT p.key AS partner, t.kind AS agreement, t.signed_on, t.expires_on FROM "
-	 "agreements t" FROM_P " AND t.kind = ?2",
-	 "DELETE FROM agreements WHERE partner_id = ?1 AND kind = ?2", NULL},
+	 AGREEMENTS,
+	 "agreement",
+	 AGREEMENTS " AND t.kind = ?2",
+	 "DELETE FROM agreements WHERE partner_id = ?1 AND kind = ?2",
+	 NULL,
+	 {{"agreement", RF_TEXT}, {"signed_on", RF_DATE}, {"expires_on", RF_DATE}}},
 	{"solutions",
-	 "SELECT p.key AS partner, t.key, t.name, t.product, t.launched_on, t.docs_on, "
-	 "t.collateral_on, t.reviewed_on FROM solutions t" FROM_P " ORDER BY t.key" PAGE,
-	 "SELECT p.key AS partner, t.key, t.name, t.product, t.launched_on, t.docs_on, "
-	 "t.collateral_on, t.reviewed_on FROM solutions t" FROM_P " AND t.key = ?2",
-	 "DELETE FROM solutions WHERE partner_id = ?1 AND key = ?2", NULL},
+	 SOLUTIONS,
+	 "key",
+	 SOLUTIONS " AND t.key = ?2",
+	 "DELETE FROM solutions WHERE partner_id = ?1 AND key = ?2",
+	 NULL,
+	 {{"key", RF_TEXT},
+	  {"name", RF_TEXT},
+	  {"product", RF_TEXT},
+	  {"launched_on", RF_DATE},
+	  {"docs_on", RF_DATE},
+	  {"collateral_on", RF_DATE},
+	  {"reviewed_on", RF_DATE}}},
 	{"stories",
-	 "SELECT p.key AS partner, t.key, t.title, t.customer, t.published_on, t.url FROM "
-	 "stories t" FROM_P " ORDER BY t.key" PAGE,
-	 "SELECT p.key AS partner, t.key, t.title, t.customer, t.published_on, t.url FROM "
-	 "stories t" FROM_P " AND t.key = ?2",
-	 "DELETE FROM stories WHERE partner_id = ?1 AND key = ?2", NULL},
+	 STORIES,
+	 "key",
+	 STORIES " AND t.key = ?2",
+	 "DELETE FROM stories WHERE partner_id = ?1 AND key = ?2",
+	 NULL,
+	 {{"key", RF_TEXT},
+	  {"title", RF_TEXT},
+	  {"customer", RF_TEXT},
+	  {"published_on", RF_DATE},
+	  {"url", RF_TEXT}}},
 	{"deals",
-	 "SELECT t.key, p.key AS partner, t.account, t.product, t.type, t.stage, t.arr_cents "
-	 "AS arr_usd, t.closed_on FROM deals t" FROM_P " ORDER BY t.closed_on DESC, t.key" PAGE,
-	 "SELECT t.key, p.key AS partner, t.account, t.product, t.type, t.stage, t.arr_cents "
-	 "AS arr_usd, t.closed_on FROM deals t" FROM_P " AND t.key = ?2",
-	 "DELETE FROM deals WHERE partner_id = ?1 AND key = ?2", "arr_usd"},
+	 DEALS,
+	 "closed_on DESC, key",
+	 DEALS " AND t.key = ?2",
+	 "DELETE FROM deals WHERE partner_id = ?1 AND key = ?2",
+	 "arr_usd",
+	 {{"key", RF_TEXT},
+	  {"account", RF_TEXT},
+	  {"product", RF_TEXT},
+	  {"type", RF_TEXT},
+	  {"stage", RF_TEXT},
+	  {"arr_usd", RF_MONEY},
+	  {"closed_on", RF_DATE}}},
 	{"spend",
-	 "SELECT p.key AS partner, t.month, t.amount_cents AS amount_usd FROM spend t" FROM_P
-	 " ORDER BY t.month DESC" PAGE,
-	 "SELECT p.key AS partner, t.month, t.amount_cents AS amount_usd FROM spend t" FROM_P
-	 " AND t.month = ?2",
-	 "DELETE FROM spend WHERE partner_id = ?1 AND month = ?2", "amount_usd"},
+	 SPEND,
+	 "month DESC",
+	 SPEND " AND t.month = ?2",
+	 "DELETE FROM spend WHERE partner_id = ?1 AND month = ?2",
+	 "amount_usd",
+	 {{"month", RF_MONTH}, {"amount_usd", RF_MONEY}}},
 	{"commits",
-	 "SELECT p.key AS partner, t.key, t.tcv_cents AS tcv_usd, t.signed_on, t.start_on, "
-	 "t.end_on FROM commits t" FROM_P " ORDER BY t.key" PAGE,
-	 "SELECT p.key AS partner, t.key, t.tcv_cents AS tcv_usd, t.signed_on, t.start_on, "
-	 "t.end_on FROM commits t" FROM_P " AND t.key = ?2",
-	 "DELETE FROM commits WHERE partner_id = ?1 AND key = ?2", "tcv_usd"},
+	 COMMITS,
+	 "key",
+	 COMMITS " AND t.key = ?2",
+	 "DELETE FROM commits WHERE partner_id = ?1 AND key = ?2",
+	 "tcv_usd",
+	 {{"key", RF_TEXT},
+	  {"tcv_usd", RF_MONEY},
+	  {"signed_on", RF_DATE},
+	  {"start_on", RF_DATE},
+	  {"end_on", RF_DATE}}},
 	{"support",
-	 "SELECT p.key AS partner, t.plan, t.start_on, t.end_on FROM support_plans t" FROM_P
-	 " ORDER BY t.start_on DESC, t.plan" PAGE,
-	 "SELECT p.key AS partner, t.plan, t.start_on, t.end_on FROM support_plans t" FROM_P
-	 " AND t.plan = ?2 AND t.start_on = ?3",
-	 "DELETE FROM support_plans WHERE partner_id = ?1 AND plan = ?2 AND start_on = ?3", NULL},
+	 SUPPORT,
+	 "start_on DESC, plan",
+	 SUPPORT " AND t.plan = ?2 AND t.start_on = ?3",
+	 "DELETE FROM support_plans WHERE partner_id = ?1 AND plan = ?2 AND start_on = ?3",
+	 NULL,
+	 {{"plan", RF_TEXT}, {"start_on", RF_DATE}, {"end_on", RF_DATE}}},
 	{"mapping",
-	 "SELECT p.key AS partner, t.enabled_on, t.disabled_on FROM mapping t" FROM_P
-	 " ORDER BY t.enabled_on DESC" PAGE,
-	 "SELECT p.key AS partner, t.enabled_on, t.disabled_on FROM mapping t" FROM_P
-	 " AND t.enabled_on = ?2",
-	 "DELETE FROM mapping WHERE partner_id = ?1 AND enabled_on = ?2", NULL},
+	 MAPPING,
+	 "enabled_on DESC",
+	 MAPPING " AND t.enabled_on = ?2",
+	 "DELETE FROM mapping WHERE partner_id = ?1 AND enabled_on = ?2",
+	 NULL,
+	 {{"enabled_on", RF_DATE}, {"disabled_on", RF_DATE}}},
 	{"plans",
-	 "SELECT p.key AS partner, g.key AS program, t.year, t.approved_on FROM plans t JOIN "
-	 "programs g ON g.id = t.program_id" FROM_P " ORDER BY t.year DESC, g.key" PAGE,
-	 "SELECT p.key AS partner, g.key AS program, t.year, t.approved_on FROM plans t JOIN "
-	 "programs g ON g.id = t.program_id" FROM_P " AND g.key = ?2 AND t.year = ?3",
+	 PLANS,
+	 "year DESC, program",
+	 PLANS " AND g.key = ?2 AND t.year = ?3",
 	 "DELETE FROM plans WHERE partner_id = ?1 AND program_id = (SELECT id FROM programs "
 	 "WHERE key = ?2) AND year = ?3",
-	 NULL},
+	 NULL,
+	 {{"program", RF_TEXT}, {"year", RF_INT}, {"approved_on", RF_DATE}}},
 	{"activity",
-	 "SELECT p.key AS partner, t.on_date AS \"on\", t.kind FROM activity t" FROM_P
-	 " ORDER BY t.on_date DESC, t.kind" PAGE,
-	 "SELECT p.key AS partner, t.on_date AS \"on\", t.kind FROM activity t" FROM_P
-	 " AND t.on_date = ?2 AND t.kind = ?3",
-	 "DELETE FROM activity WHERE partner_id = ?1 AND on_date = ?2 AND kind = ?3", NULL},
+	 ACTIVITY,
+	 "\"on\" DESC, kind",
+	 ACTIVITY " AND t.on_date = ?2 AND t.kind = ?3",
+	 "DELETE FROM activity WHERE partner_id = ?1 AND on_date = ?2 AND kind = ?3",
+	 NULL,
+	 {{"on", RF_DATE}, {"kind", RF_TEXT}}},
 };
 
 static const struct kind_sql *find(const char *kind, struct strbuf *err)
@@ -102,7 +163,8 @@ static const struct kind_sql *find(const char *kind, struct strbuf *err)
 		if (!strcmp(kinds[i].kind, kind))
 			return &kinds[i];
 	}
-	strbuf_addf(err, "unknown record kind '%s'", kind);
+	if (err)
+		strbuf_addf(err, "unknown record kind '%s'", kind);
 	return NULL;
 }
 
@@ -139,29 +201,125 @@ static json_t *row_json(sqlite3_stmt *st, const char *money)
 	return o;
 }
 
-int store_records_list(struct store *s, const char *kind, int64_t partner_id, int64_t offset,
-		       int limit, json_t **items, struct strbuf *err)
+int store_record_field(const char *kind, const char *field)
+{
+	const struct kind_sql *k = find(kind, NULL);
+
+	for (size_t i = 0; k && i < ARRAY_SIZE(k->fields) && k->fields[i].name; i++) {
+		if (!strcmp(k->fields[i].name, field))
+			return (int)k->fields[i].type;
+	}
+	return -1;
+}
+
+const char *store_record_fields(const char *kind, size_t i)
+{
+	const struct kind_sql *k = find(kind, NULL);
+
+	return k && i < ARRAY_SIZE(k->fields) ? k->fields[i].name : NULL;
+}
+
+/*
+ * "SELECT ... FROM (the kind's rows) WHERE filters": the field names come
+ * from the kind's table (store_record_field() checked them), the values are
+ * bound from ?2 on.
+ */
+static void filtered(struct strbuf *sql, const char *what, const struct kind_sql *k,
+		     const struct record_query *q)
+{
+	strbuf_addf(sql, "SELECT %s FROM (%s)", what, k->base);
+	for (size_t i = 0; i < q->nfilters; i++) {
+		const struct record_filter *f = &q->filters[i];
+		strbuf_addf(sql, " %s \"%s\" %s ?%zu", i ? "AND" : "WHERE", f->field,
+			    f->op == '<'   ? "<="
+			    : f->op == '>' ? ">="
+					   : "=",
+			    i + 2);
+	}
+}
+
+static void bind_filters(sqlite3_stmt *st, const struct record_query *q)
+{
+	sqlite3_bind_int64(st, 1, q->partner_id);
+	for (size_t i = 0; i < q->nfilters; i++) {
+		const struct record_filter *f = &q->filters[i];
+		if (f->text)
+			sqlite3_bind_text(st, (int)i + 2, f->text, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(st, (int)i + 2, f->num);
+	}
+}
+
+static sqlite3_stmt *prepare(struct store *s, const struct strbuf *sql, struct strbuf *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, sql->buf, (int)sql->len, &st, NULL) != SQLITE_OK) {
+		sq_fail(s, err, "cannot list records");
+		return NULL;
+	}
+	return st;
+}
+
+int store_records_list(struct store *s, const char *kind, const struct record_query *q,
+		       json_t **items, int64_t *total, struct strbuf *err)
 {
 	const struct kind_sql *k = find(kind, err);
-	sqlite3_stmt *st;
-	int rc;
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc = -1, step;
 
 	*items = NULL;
-	if (!k || !(st = sq_stmt(s, k->list, err)))
+	*total = 0;
+	if (!k)
 		return -1;
-	sqlite3_bind_int64(st, 1, partner_id);
-	sqlite3_bind_int64(st, 2, offset);
-	sqlite3_bind_int(st, 3, limit);
+	for (size_t i = 0; i < q->nfilters; i++) {
+		if (store_record_field(kind, q->filters[i].field) < 0) {
+			strbuf_addf(err, "no field '%s' in %s", q->filters[i].field, kind);
+			return -1;
+		}
+	}
+	if (q->sort && store_record_field(kind, q->sort) < 0) {
+		strbuf_addf(err, "no field '%s' in %s", q->sort, kind);
+		return -1;
+	}
+	filtered(&sql, "COUNT(*)", k, q);
+	if (!(st = prepare(s, &sql, err)))
+		goto out;
+	bind_filters(st, q);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sq_fail(s, err, "cannot count records");
+		goto out;
+	}
+	*total = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+
+	strbuf_reset(&sql);
+	filtered(&sql, "*", k, q);
+	/* The sort field, then the natural order: pages never overlap. */
+	strbuf_adds(&sql, " ORDER BY ");
+	if (q->sort)
+		strbuf_addf(&sql, "\"%s\"%s, ", q->sort, q->desc ? " DESC" : "");
+	strbuf_addf(&sql, "%s LIMIT ?%zu OFFSET ?%zu", k->order, q->nfilters + 2, q->nfilters + 3);
+	if (!(st = prepare(s, &sql, err)))
+		goto out;
+	bind_filters(st, q);
+	sqlite3_bind_int(st, (int)q->nfilters + 2, q->limit);
+	sqlite3_bind_int64(st, (int)q->nfilters + 3, q->offset);
 	*items = json_array();
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		json_array_append_new(*items, row_json(st, k->money));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (step != SQLITE_DONE) {
 		json_decref(*items);
 		*items = NULL;
-		return sq_fail(s, err, "cannot list records");
+		sq_fail(s, err, "cannot list records");
+		goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	strbuf_release(&sql);
+	return rc;
 }
 
 int store_record_get(struct store *s, const char *kind, int64_t partner_id, const char *key,

@@ -9,14 +9,47 @@
 #define CONSORT_STORE_RECORDS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct store;
 struct strbuf;
 
-/* One page of a partner's records of a kind, in the kind's natural order. */
-int store_records_list(struct store *s, const char *kind, int64_t partner_id, int64_t offset,
-		       int limit, json_t **items, struct strbuf *err);
+/* The fields of a kind's records that lists filter and sort by, and how they compare. */
+enum record_field_type {
+	RF_TEXT,  /* exact match */
+	RF_DATE,  /* YYYY-MM-DD: exact, or a range */
+	RF_MONTH, /* YYYY-MM: exact, or a range */
+	RF_MONEY, /* cents (the field's "123.45" in JSON): a range */
+	RF_INT	  /* exact, or a range */
+};
+/* The type of a kind's field (every field but "partner"), or -1 when it has none so named. */
+int store_record_field(const char *kind, const char *field);
+/* The kind's i-th such field, NULL past the last: for listing them in messages. */
+const char *store_record_fields(const char *kind, size_t i);
+
+/* One condition: field = value, or >= ('>') or <= ('<'); text, or num (money: cents). */
+struct record_filter {
+	const char *field;
+	char op; /* '=', '>', '<' */
+	const char *text;
+	int64_t num;
+};
+struct record_query {
+	int64_t partner_id;
+	const struct record_filter *filters;
+	size_t nfilters;
+	const char *sort; /* a field, NULL = the kind's natural order */
+	bool desc;
+	int64_t offset;
+	int limit;
+};
+/*
+ * One page of a partner's records of a kind matching every filter, ordered by
+ * the sort field (then the kind's natural order), and how many match in all.
+ */
+int store_records_list(struct store *s, const char *kind, const struct record_query *q,
+		       json_t **items, int64_t *total, struct strbuf *err);
 /*
  * One record by its key within the partner (key2: the second part of
  * two-part keys, e.g. support plan + start_on; else NULL). 1 found, 0 not, -1 error.

@@ -113,6 +113,23 @@ view('the partner view', USERS.partnerAdmin, [
       await go(page, /Deals/);
       await shows(page, 'Bayside Realty', 'Harbor Freight Lines');
       await shot(page, 'partner-deals');
+      // Sorted and filtered by the server, over every deal: ARR ascending, then the lost ones.
+      const deals = (re) => (r) => /\/api\/v1\/partners\/[^/]+\/deals\?/.test(r.url()) && re.test(r.url());
+      await Promise.all([
+        page.waitForResponse(deals(/sort=arr_usd(&|$)/)),
+        page.getByRole('button', { name: /^ARR/ }).click(),
+      ]);
+      await settled(page);
+      const rows = page.locator('main table tbody tr');
+      const arr = (await rows.evaluateAll((trs) => trs.map((tr) => tr.cells[5].innerText))).map((t) => Number(t.replace(/[$,]/g, '')));
+      assert.ok(arr.length > 1 && arr.every((v, i) => i === 0 || arr[i - 1] <= v), `ARR not ascending: ${arr}`);
+      await Promise.all([page.waitForResponse(deals(/stage=closed_lost/)), page.getByLabel('Stage').selectOption('closed_lost')]);
+      await settled(page);
+      const stages = await rows.evaluateAll((trs) => trs.map((tr) => tr.cells[4].innerText.trim()));
+      assert.ok(stages.length > 0 && stages.every((t) => t === 'Lost'), `stages: ${stages}`);
+      await shows(page, `${stages.length} lost deal`);
+      await page.getByLabel('Stage').selectOption('');
+      await settled(page);
     },
   ],
   [

@@ -73,6 +73,74 @@ expect_message "deal 'd-acme-1' belongs to partner 'acme', not 'globex': deal ke
 expect_sql "SELECT p.key || ' ' || d.arr_cents FROM deals d JOIN partners p ON p.id = d.partner_id WHERE d.key = 'd-acme-1'" "acme 25000000"
 expect_sql "SELECT n FROM data_generation" "$g"
 
+# ---- record lists: filters, sort, total ----
+keys='[.items[].key] | join(",")'
+# The natural order (newest first, open deals without a date last) and the total.
+req GET /api/v1/partners/acme/deals
+expect_status 200
+expect_json "$keys" "d-acme-6,d-acme-2,d-acme-3,d-acme-7,d-acme-1,d-acme-5,d-acme-4"
+expect_json .total 7
+# Exact matches, date and amount ranges (inclusive), combined.
+req GET '/api/v1/partners/acme/deals?stage=closed_won&closed_on_from=2024-01-01&closed_on_to=2024-11-30'
+expect_status 200
+expect_json "$keys" "d-acme-2,d-acme-3,d-acme-1"
+expect_json .total 3
+req GET '/api/v1/partners/acme/deals?arr_usd_from=130000&arr_usd_to=250000.00&sort=arr_usd'
+expect_status 200
+expect_json "$keys" "d-acme-2,d-acme-6,d-acme-1"
+req GET '/api/v1/partners/acme/deals?type=new&sort=-arr_usd&limit=2'
+expect_status 200
+expect_json "$keys" "d-acme-4,d-acme-5"
+expect_json .total 4
+expect_json .next_cursor 2
+req GET '/api/v1/partners/acme/deals?type=new&sort=-arr_usd&limit=2&cursor=2'
+expect_status 200
+expect_json "$keys" "d-acme-7,d-acme-1"
+expect_json .next_cursor null
+req GET '/api/v1/partners/acme/deals?account=Nobody'
+expect_status 200
+expect_json .items '[]'
+expect_json .total 0
+# Other kinds: months, years.
+as admin
+req GET '/api/v1/partners/acme/spend?month_from=2024-01&month_to=2024-12'
+expect_status 200
+expect_json .total "$(sql "SELECT COUNT(*) FROM spend s JOIN partners p ON p.id = s.partner_id
+	WHERE p.key = 'acme' AND month BETWEEN '2024-01' AND '2024-12'")"
+req GET '/api/v1/partners/acme/plans?year=1999'
+expect_status 200
+expect_json .total 0
+as finance
+# Bad arguments: 400 naming the argument, never a 500.
+req GET '/api/v1/partners/acme/deals?colour=red'
+expect_status 400
+expect_error bad_request colour
+expect_message "unknown parameter 'colour' for deals: filter by key, account, product, type, stage, arr_usd, closed_on (FIELD=VALUE; FIELD_from, FIELD_to on dates and amounts), sort=[-]FIELD, limit, cursor"
+req GET '/api/v1/partners/acme/deals?partner=globex'
+expect_status 400
+expect_error bad_request partner
+req GET '/api/v1/partners/acme/deals?stage_from=a'
+expect_status 400
+expect_error bad_request stage_from
+req GET '/api/v1/partners/acme/deals?closed_on_from=2024-13-01'
+expect_status 400
+expect_message "invalid closed_on_from '2024-13-01': expected YYYY-MM-DD"
+req GET '/api/v1/partners/acme/deals?arr_usd_to=lots'
+expect_status 400
+expect_message "invalid arr_usd_to 'lots': expected an amount in dollars, e.g. 2500.50"
+req GET '/api/v1/partners/acme/deals?stage='
+expect_status 400
+expect_error bad_request stage
+req GET '/api/v1/partners/acme/deals?sort=-colour'
+expect_status 400
+expect_error bad_request sort
+req GET '/api/v1/partners/acme/deals?sort=arr_usd%22%20--'
+expect_status 400
+expect_error bad_request sort
+req GET "/api/v1/partners/acme/deals?account=$(printf "x%%27%%20OR%%201=1%%20--")"
+expect_status 200
+expect_json .total 0
+
 # Changes are audited with before and after.
 req PUT /api/v1/partners/acme/deals/d-acme-1 '{"account":"Foo Inc","product":"segment","type":"new","stage":"closed_won","arr_usd":"260000","closed_on":"2024-04-10"}'
 expect_status 200
