@@ -4,7 +4,7 @@
 // partnerships team records deals, spend and commits.
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
-import { Async, Card, Empty, PageHeader, Pill, Stat, Table, useApi } from '../ui.jsx';
+import { Async, Card, Empty, Field, PageHeader, Pill, Stat, Table, useApi } from '../ui.jsx';
 import { dollars, fmtDate, fmtMoney, fmtMoneyShort, plural } from '../format.js';
 import {
   CursorPager,
@@ -135,15 +135,32 @@ function RevenueSummary({ sc, reqs, def, programName: pName }) {
 
 function DealList({ partnerKey, products, counted, program }) {
   const pager = useCursor();
+  // Sorted and filtered by the server, over all the partner's deals (not just the page).
+  const [sort, setSort] = useState(null);
+  const [stage, setStage] = useState('');
   const q = useApi(
-    () => api.get(`/partners/${api.seg(partnerKey)}/deals`, { limit: LIMIT, cursor: pager.cursor }),
-    [partnerKey, pager.cursor],
+    () =>
+      api.get(`/partners/${api.seg(partnerKey)}/deals`, {
+        limit: LIMIT,
+        cursor: pager.cursor,
+        sort: sort ? (sort.dir === 'desc' ? '-' : '') + sort.key : null,
+        stage,
+      }),
+    [partnerKey, pager.cursor, sort && sort.key, sort && sort.dir, stage],
   );
+  const onSort = (s) => {
+    setSort(s);
+    pager.reset();
+  };
+  const onStage = (e) => {
+    setStage(e.target.value);
+    pager.reset();
+  };
   const columns = [
     { key: 'account', label: 'Account', sort: true, render: (d) => <span class="p-title-cell">{d.account}</span> },
     { key: 'key', label: 'Deal', sort: true, render: (d) => <span class="mono nowrap">{d.key}</span> },
-    { key: 'product', label: 'Product', sort: (d) => products[d.product] || d.product, render: (d) => products[d.product] || d.product },
-    { key: 'type', label: 'Type', sort: (d) => dealTypeName(d.type), render: (d) => dealTypeName(d.type) },
+    { key: 'product', label: 'Product', sort: true, render: (d) => products[d.product] || d.product },
+    { key: 'type', label: 'Type', sort: true, render: (d) => dealTypeName(d.type) },
     {
       key: 'stage',
       label: 'Stage',
@@ -153,14 +170,13 @@ function DealList({ partnerKey, products, counted, program }) {
         return <Pill kind={s.kind}>{s.label}</Pill>;
       },
     },
-    { key: 'arr_usd', label: 'ARR', align: 'right', sort: (d) => dollars(d.arr_usd) || 0, render: (d) => fmtMoney(d.arr_usd) },
+    { key: 'arr_usd', label: 'ARR', align: 'right', sort: true, render: (d) => fmtMoney(d.arr_usd) },
     { key: 'closed_on', label: 'Closed on', sort: true, render: (d) => fmtDate(d.closed_on) },
   ];
   if (counted)
     columns.push({
       key: 'counted',
       label: 'Counts',
-      sort: (d) => (counted.has(d.key) ? 1 : 0),
       render: (d) =>
         counted.has(d.key) ? (
           <span class="p-counts">✓ Counted</span>
@@ -172,15 +188,34 @@ function DealList({ partnerKey, products, counted, program }) {
     <Card title="Deals" id="p-deals-title">
       <p class="muted small">
         Recorded by the partnerships team; ask your partner manager if a deal is missing or wrong.
-        {counted && program ? ` “Counts” marks the deals counted toward your tier in ${program}.` : ''} Sorting applies to the page shown.
+        {counted && program ? ` “Counts” marks the deals counted toward your tier in ${program}.` : ''}
       </p>
+      <div class="filters">
+        <Field label="Stage">
+          {(p) => (
+            <select {...p} value={stage} onChange={onStage}>
+              <option value="">All stages</option>
+              {Object.entries(STAGES).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
       <Async q={q} label="Loading deals…">
         {(page) => (
           <>
+            <p class="muted small" aria-live="polite">
+              {plural(page.total || 0, stage ? `${STAGES[stage].label.toLowerCase()} deal` : 'deal')}
+            </p>
             <div class="table-cards">
               <Table
                 caption="Your deals"
                 key={pager.page}
+                sort={sort}
+                onSort={onSort}
                 rows={page.items || []}
                 empty={
                   <Empty title={pager.page > 1 ? 'No more deals' : 'No deals yet'} icon="$">
