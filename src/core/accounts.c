@@ -987,7 +987,8 @@ int token_revoke(struct store *s, const struct auth *a, int64_t id, struct strbu
 		if (rc == 1)
 			store_token_release(&t);
 		store_rollback(s);
-		return fail(err, "unknown token");
+		fail(err, "unknown token");
+		return -2;
 	}
 	if (rc < 0) {
 		store_rollback(s);
@@ -995,9 +996,10 @@ int token_revoke(struct store *s, const struct auth *a, int64_t id, struct strbu
 	}
 	iso_time(now(), at);
 	rc = store_token_revoke(s, id, at, err);
-	if (rc == 0)
+	if (rc == 0) {
 		fail(err, "token %" PRId64 " is already revoked", id);
-	if (rc == 1) {
+		rc = -3;
+	} else if (rc == 1) {
 		before = token_json(&t);
 		free(t.revoked_at);
 		t.revoked_at = xstrdup(at);
@@ -1006,8 +1008,6 @@ int token_revoke(struct store *s, const struct auth *a, int64_t id, struct strbu
 		rc = audit_record(s, a->email, "token.revoke", "api_token", key, before, after, err)
 			     ? -1
 			     : store_commit(s, err);
-	} else {
-		rc = -1;
 	}
 	if (rc)
 		store_rollback(s);

@@ -121,7 +121,11 @@ int token_create(struct store *s, const struct auth *a, const char *name, bool w
 /* Resolves "Bearer ..." tokens; 1 valid (fills *a, records last use), 0 not. */
 int token_check(struct store *s, const char *token, struct auth *a, struct strbuf *err);
 int tokens_list(struct store *s, const struct auth *a, json_t **out, struct strbuf *err);
-/* Revokes a token of the caller (admins: any). 0, or -1 ("unknown token"). */
+/*
+ * Revokes a token of the caller (admins: any). 0; -2 no such token (or
+ * another user's: "unknown token"); -3 it is revoked already; -1 the store
+ * failed.
+ */
 int token_revoke(struct store *s, const struct auth *a, int64_t id, struct strbuf *err);
 
 /* A partner admin invites a colleague; the secret code (shown once) in code. */

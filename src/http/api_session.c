@@ -152,6 +152,22 @@ int api_id_param(struct http_request *r, const char *name, int64_t *id)
 	return 0;
 }
 
+/*
+ * Answers a revocation: 204; 404 (the path's `what`: no such one, or not the
+ * caller's to revoke: -2); 409 revoked, accepted or expired already (-3).
+ */
+static void revoked(struct http_request *r, int rc, const char *what, struct strbuf *err)
+{
+	if (rc == 0)
+		http_reply(r, 204, NULL);
+	else
+		http_fail_err_at(r,
+				 rc == -2   ? E_NOT_FOUND
+				 : rc == -3 ? E_CONFLICT
+					    : E_INTERNAL,
+				 rc == -2 ? what : NULL, err);
+}
+
 int api_tokens_revoke(struct http_request *r)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -159,14 +175,7 @@ int api_tokens_revoke(struct http_request *r)
 
 	if (api_id_param(r, "token", &id))
 		return 0;
-	if (token_revoke(r->store, &r->auth, id, &err))
-		http_fail_err(r,
-			      strstr(err.buf, "unknown token")	   ? E_NOT_FOUND
-			      : strstr(err.buf, "already revoked") ? E_CONFLICT
-								   : E_INTERNAL,
-			      &err);
-	else
-		http_reply(r, 204, NULL);
+	revoked(r, token_revoke(r->store, &r->auth, id, &err), "token", &err);
 	strbuf_release(&err);
 	return 0;
 }
@@ -252,19 +261,10 @@ int api_invitations_revoke(struct http_request *r)
 {
 	struct strbuf err = STRBUF_INIT;
 	int64_t id;
-	int rc;
 
 	if (api_id_param(r, "invitation", &id))
 		return 0;
-	rc = invitation_revoke(r->store, &r->auth, id, &err);
-	if (rc == 0)
-		http_reply(r, 204, NULL);
-	else
-		http_fail_err_at(r,
-				 rc == -2   ? E_NOT_FOUND
-				 : rc == -3 ? E_CONFLICT
-					    : E_INTERNAL,
-				 rc == -2 ? "invitation" : NULL, &err);
+	revoked(r, invitation_revoke(r->store, &r->auth, id, &err), "invitation", &err);
 	strbuf_release(&err);
 	return 0;
 }

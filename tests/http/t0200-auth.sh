@@ -189,6 +189,7 @@ expect_status 422
 as partner_admin
 req DELETE "/api/v1/tokens/$read_id"
 expect_status 404
+expect_error not_found token
 as partner_user
 for id in 0 -1 abc 99999999 "$read_id.0" 1e3; do
 	req DELETE "/api/v1/tokens/$id"

@@ -66,14 +66,15 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Expects the call to have failed with err containing `want`, and resets err. */
-#define assert_err(f, rc, want)                                                                    \
+/* Expects the call to have returned `code` with err containing `want`, and resets err. */
+#define assert_code(f, rc, code, want)                                                             \
 	do {                                                                                       \
-		assert_int_equal((rc), -1);                                                        \
+		assert_int_equal((rc), (code));                                                    \
 		if (!strstr((f)->err.buf, (want)))                                                 \
 			fail_msg("error '%s' lacks '%s'", (f)->err.buf, (want));                   \
 		strbuf_reset(&(f)->err);                                                           \
 	} while (0)
+#define assert_err(f, rc, want) assert_code(f, rc, -1, want)
 
 #define assert_ok(f, rc)                                                                           \
 	do {                                                                                       \
@@ -631,11 +632,11 @@ static void test_tokens(void **state)
 	json_decref(list);
 
 	/* Revocation: not by another user, by the owner once, by an admin. */
-	assert_err(f, token_revoke(f->s, &other, id, &f->err), "unknown token");
-	assert_err(f, token_revoke(f->s, &owner, 9999, &f->err), "unknown token");
+	assert_code(f, token_revoke(f->s, &other, id, &f->err), -2, "unknown token");
+	assert_code(f, token_revoke(f->s, &owner, 9999, &f->err), -2, "unknown token");
 	assert_ok(f, token_revoke(f->s, &owner, id, &f->err));
 	assert_int_equal(token_check(f->s, tok, &b, &f->err), 0);
-	assert_err(f, token_revoke(f->s, &owner, id, &f->err), "already revoked");
+	assert_code(f, token_revoke(f->s, &owner, id, &f->err), -3, "already revoked");
 	assert_ok(f, token_revoke(f->s, &admin, wid, &f->err));
 	assert_int_equal(token_check(f->s, wtok, &b, &f->err), 0);
 
