@@ -73,6 +73,12 @@ int public_partners(struct http_request *r);
 int public_partner(struct http_request *r);
 int public_badge(struct http_request *r);
 int public_verify(struct http_request *r);
+/*
+ * What the public pages show of the partner (the same rule): {"listed",
+ * "listing_url" (null unless listed), "badge": {"program", "tier", "url"} or
+ * null}; NULL for an unknown partner or a storage error.
+ */
+json_t *public_presence(struct http_request *r, const char *key);
 
 /* web.c: the web portal's files */
 int web_app(struct http_request *r);

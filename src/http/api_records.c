@@ -686,11 +686,17 @@ static json_t *partner_json(struct http_request *r, const char *key)
 
 int api_partner_get(struct http_request *r)
 {
-	json_t *p = partner_json(r, http_param(r, "partner"));
+	json_t *p = partner_json(r, http_param(r, "partner")), *presence;
 
 	if (!p)
 		return http_fail(r, E_NOT_FOUND, "partner", "no such partner '%s'",
 				 http_param(r, "partner"));
+	presence = public_presence(r, http_param(r, "partner"));
+	if (!presence) {
+		json_decref(p);
+		return http_fail(r, E_INTERNAL, NULL, "cannot read the partner's public listing");
+	}
+	json_object_set_new(p, "public", presence);
 	return http_reply(r, 200, p);
 }
 

@@ -338,6 +338,42 @@ static int load_partner(struct http_request *r, struct catalog *cat, json_t **pa
 	return rc;
 }
 
+/* ---- the partner's presence, for the API ---- */
+
+json_t *public_presence(struct http_request *r, const char *key)
+{
+	struct strbuf err = STRBUF_INIT, url = STRBUF_INIT;
+	struct catalog cat;
+	struct standing b;
+	json_t *partner = NULL, *out = NULL;
+	int rc;
+
+	if (catalog_load(r->store, &cat, &err))
+		goto out;
+	rc = store_public_partner(r->store, key, &partner, &err);
+	if (rc == 1) {
+		bool listed = partner_listed(&cat, partner);
+		out = json_object();
+		json_object_set_new(out, "listed", json_boolean(listed));
+		strbuf_addf(&url, "/partners/%s", key);
+		json_object_set_new(out, "listing_url",
+				    listed ? json_string(url.buf) : json_null());
+		strbuf_reset(&url);
+		strbuf_addf(&url, "/badges/%s.svg", key);
+		json_object_set_new(out, "badge",
+				    partner_badge(&cat, partner, &b)
+					    ? json_pack("{s:s, s:s, s:s}", "program", b.program_key,
+							"tier", b.tier_key, "url", url.buf)
+					    : json_null());
+	}
+	catalog_release(&cat);
+out:
+	json_decref(partner);
+	strbuf_release(&err);
+	strbuf_release(&url);
+	return out;
+}
+
 /* ---- /partners ---- */
 
 struct option {

@@ -165,6 +165,35 @@ for p in acme hooli stark no-such-partner; do
 	expect_header Content-Type "image/svg+xml"
 	expect_body 'No badge'
 done
+# The partner's JSON says the same as the public pages, by the same rule.
+as partner_manager
+for p in acme globex hooli initech stark umbrella; do
+	req GET "/api/v1/partners/$p"
+	expect_status 200
+	listed=$(json .public.listed)
+	badge=$(json '.public.badge.tier // "none"')
+	as anon
+	req GET "/partners/$p"
+	if [ "$listed" = true ]; then
+		expect_status 200
+	else
+		expect_status 404
+	fi
+	req GET "/badges/$p.svg"
+	if [ "$badge" = none ]; then
+		expect_status 404
+	else
+		expect_status 200
+		expect_body "$(tr '[:lower:]' '[:upper:]' <<<"${badge:0:1}")${badge:1} partner"
+	fi
+	as partner_manager
+done
+req GET /api/v1/partners/globex
+expect_json '.public | [.listed, .listing_url, .badge.program, .badge.tier, .badge.url] | map(tostring) | join(" ")' \
+	"true /partners/globex segment-2025 silver /badges/globex.svg"
+req GET /api/v1/partners/acme
+expect_json '.public | [.listed, .listing_url, .badge] | map(tostring) | join(" ")' "false null null"
+as anon
 req GET /badges/globex.png
 expect_status 404
 req GET /badges/.svg
