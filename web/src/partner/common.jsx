@@ -289,35 +289,18 @@ export const reached = (d, today) => !!d && d <= today;
 /* ---------- the public listing and badge ---------- */
 
 /**
- * What the public pages show of the partner, decided as the server does
- * (src/http/public.c): it is listed when active and, in some program, its
- * tier is granted "partner_listing"; its badge is that of its highest tier
- * granted "tier_badge" (invitation-only grants count when invited: the
- * benefits API answers "entitled" then). { listed, badge: { program, tier,
- * programName, tierName } | null }.
+ * What the public pages show of the partner, as the server decides it (the
+ * partner's `public` member: src/http/public.c's rule): { listed, badge:
+ * { program, tier, programName, tierName } | null }.
  */
-export async function loadPublicStanding(ctx, partnerKey) {
-  if (!ctx.partner.active) return { listed: false, badge: null };
-  const k = api.seg(partnerKey);
-  const all = await Promise.all(ctx.enrollments.map((e) => api.get(`/partners/${k}/benefits`, { program: e.program })));
-  let best = null;
-  let listed = false;
-  all.forEach((b, i) => {
-    const e = ctx.enrollments[i];
-    const def = ctx.programs[e.program];
-    const has = (key) => (b.benefits || []).some((x) => x.key === key && x.status === 'entitled');
-    if (b.tier && has('partner_listing')) listed = true;
-    if (!b.tier || !has('tier_badge')) return;
-    const idx = (def.tiers || []).findIndex((t) => (typeof t === 'string' ? t : t.key) === b.tier);
-    if (!best || idx > best.idx)
-      best = { idx, program: e.program, tier: b.tier, programName: def.name || e.program, tierName: tierName(def, b.tier) };
-  });
-  return { listed, badge: best };
-}
-
-/** The public badge's tier and program, or null (see loadPublicStanding). */
-export async function loadBadge(ctx, partnerKey) {
-  return (await loadPublicStanding(ctx, partnerKey)).badge;
+export function publicStanding(ctx) {
+  const p = ctx.partner.public || { listed: false, badge: null };
+  const b = p.badge;
+  const def = b ? ctx.programs[b.program] : null;
+  return {
+    listed: !!p.listed,
+    badge: b ? { program: b.program, tier: b.tier, programName: (def && def.name) || b.program, tierName: def ? tierName(def, b.tier) : b.tier } : null,
+  };
 }
 
 /* ---------- form errors ---------- */

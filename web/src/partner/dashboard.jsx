@@ -8,7 +8,7 @@ import { dollars, fmtDate, fmtMoney, fmtMoneyShort, fmtNumber, titleCase } from 
 import {
   EvidenceItem,
   ProgramSwitcher,
-  loadBadge,
+  publicStanding,
   loadPartnerContext,
   namesOf,
   programName,
@@ -105,10 +105,8 @@ function ProgramDashboard({ ctx, program, partnerKey }) {
 /* ---------- standing ---------- */
 
 function PublicBadge({ ctx, partnerKey }) {
-  const q = useApi(() => loadBadge(ctx, partnerKey), [partnerKey]);
-  if (q.loading && !q.data) return <span class="small muted">Checking…</span>;
-  if (q.error) return <span class="small muted">Your badge could not be checked.</span>;
-  if (!q.data)
+  const badge = publicStanding(ctx).badge;
+  if (!badge)
     return (
       <p class="small muted p-nobadge">
         No public badge yet: Registered partners and partners without a listed tier have none.
@@ -118,8 +116,8 @@ function PublicBadge({ ctx, partnerKey }) {
     <>
       <img
         class="p-badge-img"
-        src={`/badges/${api.seg(partnerKey)}.svg?tier=${encodeURIComponent(q.data.tierName)}`}
-        alt={`${q.data.tierName} partner, ${q.data.programName}`}
+        src={`/badges/${api.seg(partnerKey)}.svg?tier=${encodeURIComponent(badge.tierName)}`}
+        alt={`${badge.tierName} partner, ${badge.programName}`}
         width="240"
         height="56"
       />

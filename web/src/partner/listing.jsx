@@ -5,7 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { can, useMe } from '../session.js';
 import { Async, Button, Card, ErrorBox, Field, PageHeader, notify, useApi } from '../ui.jsx';
-import { CopyButton, loadPartnerContext, loadPublicStanding, splitErrors, usePartnerKey } from './common.jsx';
+import { CopyButton, loadPartnerContext, publicStanding, splitErrors, usePartnerKey } from './common.jsx';
 
 const MAX = 2000;
 const chars = (s) => [...s].length;
@@ -28,7 +28,7 @@ export function embedCode(origin, partnerKey, partnerName, badge) {
 
 async function load(partnerKey) {
   const ctx = await loadPartnerContext(partnerKey);
-  const standing = await loadPublicStanding(ctx, partnerKey);
+  const standing = publicStanding(ctx);
   return { ctx, standing };
 }
 
