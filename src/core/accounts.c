@@ -1064,16 +1064,67 @@ static bool user_awaits(const struct store_user *u, const char *role, int64_t pa
 	return !*u->password_hash && !strcmp(u->role, role) && u->partner_id == partner_id;
 }
 
+/* After a failure: the transaction rolled back, and the answer made so far dropped. */
+static void rollback_out(struct store *s, json_t **out)
+{
+	store_rollback(s);
+	json_decref(*out);
+	*out = NULL;
+}
+
+/*
+ * Inside the caller's transaction: a new invitation of em to role at
+ * inv->partner_id / inv->partner_key (or none), by a, with a fresh code (in
+ * code) and expiry; *out is it as shown (inv's times point into this call's
+ * frame: use *out afterwards, and inv->id). -3 when a user has the email and
+ * is not one awaiting it (user_awaits()), -1 when the store fails.
+ */
+static int invitation_insert(struct store *s, const struct accounts_config *c, const struct auth *a,
+			     struct store_invitation *inv, const char *em, const char *role,
+			     char code[65], json_t **out, const char **field, struct strbuf *err)
+{
+	struct store_user u;
+	char hash[65], created[21], expires[21];
+	int64_t t = now();
+	int rc = store_user_get_by_email(s, em, &u, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		bool awaits = user_awaits(&u, role, inv->partner_id);
+		store_user_release(&u);
+		if (!awaits) {
+			fail_at(field, "email", err, "a user with email '%s' already exists", em);
+			return -3;
+		}
+	}
+	random_hex(code);
+	secret_hash(code, hash);
+	iso_time(t, created);
+	iso_time(t + (int64_t)c->invitation_hours * 3600, expires);
+	inv->email = (char *)em;
+	inv->role = (char *)role;
+	inv->invited_by = a->user_id;
+	inv->invited_by_email = (char *)a->email;
+	inv->created_at = created;
+	inv->expires_at = expires;
+	inv->accepted_at = (char *)"";
+	inv->revoked_at = (char *)"";
+	if (store_invitation_add(s, inv, hash, &inv->id, err)) {
+		sodium_memzero(code, 65);
+		return -1;
+	}
+	*out = invitation_json(inv, created);
+	return 0;
+}
+
 int invitation_create_for(struct store *s, const struct accounts_config *c, const struct auth *a,
 			  const char *partner, const char *email, const char *role, char code[65],
 			  json_t **out, const char **field, struct strbuf *err)
 {
 	struct store_invitation inv = {0};
-	struct store_user u;
-	char em[256], hash[65], created[21], expires[21], key[32];
-	int64_t t = now();
+	char em[256], key[32];
 	unsigned r;
-	int rc;
 
 	code[0] = '\0';
 	*out = NULL;
@@ -1100,42 +1151,16 @@ int invitation_create_for(struct store *s, const struct accounts_config *c, cons
 		return -1;
 	if (partner && *partner && partner_id_of(s, partner, &inv.partner_id, field, err))
 		goto rollback;
-	rc = store_user_get_by_email(s, em, &u, err);
-	if (rc < 0)
-		goto rollback;
-	if (rc == 1) {
-		bool awaits = user_awaits(&u, role, inv.partner_id);
-		store_user_release(&u);
-		if (!awaits) {
-			fail_at(field, "email", err, "a user with email '%s' already exists", em);
-			goto rollback;
-		}
-	}
-	random_hex(code);
-	secret_hash(code, hash);
-	iso_time(t, created);
-	iso_time(t + (int64_t)c->invitation_hours * 3600, expires);
 	inv.partner_key = (char *)(partner ? partner : "");
-	inv.email = em;
-	inv.role = (char *)role;
-	inv.invited_by = a->user_id;
-	inv.invited_by_email = (char *)a->email;
-	inv.created_at = created;
-	inv.expires_at = expires;
-	inv.accepted_at = (char *)"";
-	inv.revoked_at = (char *)"";
-	if (store_invitation_add(s, &inv, hash, &inv.id, err))
+	if (invitation_insert(s, c, a, &inv, em, role, code, out, field, err))
 		goto rollback;
-	*out = invitation_json(&inv, created);
 	snprintf(key, sizeof(key), "%" PRId64, inv.id);
 	if (audit_record(s, a->email, "invitation.create", "invitation", key, NULL, *out, err) ||
 	    store_commit(s, err))
 		goto rollback;
 	return 0;
 rollback:
-	store_rollback(s);
-	json_decref(*out);
-	*out = NULL;
+	rollback_out(s, out);
 	sodium_memzero(code, 65);
 	return -1;
 }
@@ -1239,9 +1264,7 @@ int invitation_accept(struct store *s, const char *code, const char *password, j
 	rc = 0;
 	goto out;
 rollback:
-	store_rollback(s);
-	json_decref(*out);
-	*out = NULL;
+	rollback_out(s, out);
 out:
 	sodium_memzero(pw, sizeof(pw));
 	json_decref(before);
@@ -1286,6 +1309,25 @@ int invitations_pending(struct store *s, const struct auth *a, json_t **out, str
 	return invitations_of(s, a, true, out, err);
 }
 
+/*
+ * In the caller's transaction, the invitation a may act on (inv zeroed when
+ * there is none): 0; -2 none, or another partner's (as unknown as a missing
+ * one, to partner admins); -1 the store failed.
+ */
+static int invitation_find(struct store *s, const struct auth *a, int64_t id,
+			   struct store_invitation *inv, struct strbuf *err)
+{
+	int rc = store_invitation_get_id(s, id, inv, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0 || (!(a->role & ROLE_ADMIN) && inv->partner_id != a->partner_id)) {
+		fail(err, "unknown invitation %" PRId64, id);
+		return -2;
+	}
+	return 0;
+}
+
 int invitation_revoke(struct store *s, const struct auth *a, int64_t id, struct strbuf *err)
 {
 	struct store_invitation inv;
@@ -1296,15 +1338,8 @@ int invitation_revoke(struct store *s, const struct auth *a, int64_t id, struct 
 		return fail(err, "only partner admins and admins may revoke invitations");
 	if (store_begin(s, err))
 		return -1;
-	rc = store_invitation_get_id(s, id, &inv, err); /* inv zeroed when not found */
-	if (rc < 0)
+	if ((rc = invitation_find(s, a, id, &inv, err)))
 		goto rollback;
-	/* Another partner's invitation is as unknown as a missing one. */
-	if (rc == 0 || (!(a->role & ROLE_ADMIN) && inv.partner_id != a->partner_id)) {
-		fail(err, "unknown invitation %" PRId64, id);
-		rc = -2;
-		goto rollback;
-	}
 	iso_time(now(), at);
 	if (*inv.accepted_at || *inv.revoked_at || strcmp(at, inv.expires_at) >= 0) {
 		fail(err, "invitation %" PRId64 " is not pending: it was %s", id,
@@ -1331,6 +1366,62 @@ int invitation_revoke(struct store *s, const struct auth *a, int64_t id, struct 
 rollback:
 	store_rollback(s);
 out:
+	store_invitation_release(&inv);
+	return rc;
+}
+
+int invitation_resend(struct store *s, const struct accounts_config *c, const struct auth *a,
+		      int64_t id, char code[65], json_t **out, struct strbuf *err)
+{
+	struct store_invitation inv, fresh = {0};
+	json_t *before = NULL;
+	char at[21], key[32];
+	int rc;
+
+	code[0] = '\0';
+	*out = NULL;
+	if (!(a->role & (ROLE_ADMIN | ROLE_PARTNER_ADMIN)))
+		return fail(err, "only partner admins and admins may resend invitations");
+	if (crypto_ready(err) || store_begin(s, err))
+		return -1;
+	if ((rc = invitation_find(s, a, id, &inv, err)))
+		goto rollback;
+	rc = -3;
+	if (*inv.accepted_at) {
+		fail(err, "invitation %" PRId64 " was accepted already", id);
+		goto rollback;
+	}
+	if (*inv.revoked_at) {
+		fail(err, "invitation %" PRId64 " was revoked: invite the person again", id);
+		goto rollback;
+	}
+	rc = -1;
+	iso_time(now(), at);
+	before = invitation_json(&inv, at);
+	/* A pending invitation's link stops working: only the new one does. */
+	if (strcmp(at, inv.expires_at) < 0 && store_invitation_revoke(s, id, at, err) != 1) {
+		if (!err->len)
+			fail(err, "invitation %" PRId64 " changed meanwhile; try again", id);
+		goto rollback;
+	}
+	fresh.partner_id = inv.partner_id;
+	fresh.partner_key = inv.partner_key;
+	rc = invitation_insert(s, c, a, &fresh, inv.email, inv.role, code, out, NULL, err);
+	if (rc)
+		goto rollback;
+	rc = -1;
+	json_object_set_new(*out, "replaces", json_integer(id));
+	snprintf(key, sizeof(key), "%" PRId64, id);
+	if (audit_record(s, a->email, "invitation.resend", "invitation", key, before, *out, err) ||
+	    store_commit(s, err))
+		goto rollback;
+	rc = 0;
+	goto out;
+rollback:
+	rollback_out(s, out);
+	sodium_memzero(code, 65);
+out:
+	json_decref(before);
 	store_invitation_release(&inv);
 	return rc;
 }

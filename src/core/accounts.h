@@ -168,6 +168,18 @@ int invitations_pending(struct store *s, const struct auth *a, json_t **out, str
  * the message says which); -1 the store failed.
  */
 int invitation_revoke(struct store *s, const struct auth *a, int64_t id, struct strbuf *err);
+/*
+ * Sends an invitation again: a new one to the same email, role and partner,
+ * by a, with a fresh code (in code, shown once) and expiry; the old one, if
+ * still pending, is revoked so that only the new link works. For pending and
+ * expired invitations; audited as "invitation.resend" (the old one before,
+ * the new one after, with "replaces"). Admins any, partner admins their own
+ * partner's. Returns 0; -2 no such invitation (or another partner's); -3 it
+ * was accepted or revoked, or its email now belongs to a user; -1 the store
+ * failed.
+ */
+int invitation_resend(struct store *s, const struct accounts_config *c, const struct auth *a,
+		      int64_t id, char code[65], json_t **out, struct strbuf *err);
 
 /* ---- agreement acceptances (the portal's Terms of Service click) ---- */
 /*

@@ -34,6 +34,7 @@ int api_invitations_create(struct http_request *r);
 int api_invitations_accept(struct http_request *r);
 int api_invitations_list(struct http_request *r);
 int api_invitations_revoke(struct http_request *r);
+int api_invitations_resend(struct http_request *r);
 int api_users_list(struct http_request *r);
 int api_users_create(struct http_request *r);
 int api_audit(struct http_request *r);

@@ -84,16 +84,6 @@ int api_date_arg(struct http_request *r, const char *field, const char *v, char 
 	return 0;
 }
 
-/* The JSON body; no body at all (nor a Content-Type) counts as {}. */
-static int body_or_empty(struct http_request *r, const char *const *fields, json_t **out)
-{
-	if (!r->body.len && !http_header(r, "Content-Type")) {
-		*out = json_object();
-		return 0;
-	}
-	return http_json_body(r, fields, out);
-}
-
 /*
  * The program a partner's route is about: ?program=, else the one program
  * the partner is enrolled in. Answers (422 listing the programs when there
@@ -443,7 +433,7 @@ static int decide(struct http_request *r, bool approve)
 	int rc;
 
 	if (api_id_param(r, "proposal", &id) ||
-	    body_or_empty(r, approve ? approve_fields : reject_fields, &body))
+	    http_json_body_opt(r, approve ? approve_fields : reject_fields, &body))
 		return 0;
 	if ((approve && http_body_string(r, body, "effective", false, &effective)) ||
 	    api_date_arg(r, "effective", effective, on, NULL))
@@ -650,7 +640,7 @@ int api_partner_deactivate(struct http_request *r)
 	char on[11];
 	int rc;
 
-	if (body_or_empty(r, fields, &body))
+	if (http_json_body_opt(r, fields, &body))
 		return 0;
 	if (http_body_string(r, body, "reason", true, &reason) ||
 	    http_body_string(r, body, "on", false, &on_s) || api_date_arg(r, "on", on_s, on, NULL))

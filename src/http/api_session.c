@@ -180,6 +180,17 @@ int api_tokens_revoke(struct http_request *r)
 	return 0;
 }
 
+/* 201 with the invitation, its code and its link (shown only now). */
+static void reply_invitation(struct http_request *r, json_t *out, const char *code)
+{
+	char link[160];
+
+	snprintf(link, sizeof(link), "/app/invitations/%s", code);
+	json_object_set_new(out, "code", json_string(code));
+	json_object_set_new(out, "link", json_string(link));
+	http_reply(r, 201, out);
+}
+
 int api_invitations_create(struct http_request *r)
 {
 	static const char *const fields[] = {"email", "role", "partner", NULL};
@@ -209,17 +220,41 @@ int api_invitations_create(struct http_request *r)
 		rc = invitation_create_for(r->store, &c->accounts, &r->auth, partner, email, role,
 					   code, &out, &field, &err);
 	}
-	if (rc) {
+	if (rc)
 		http_fail_err_at(r, E_INVALID, field, &err);
-	} else {
-		char link[160];
-		snprintf(link, sizeof(link), "/app/invitations/%s", code);
-		json_object_set_new(out, "code", json_string(code));
-		json_object_set_new(out, "link", json_string(link));
-		http_reply(r, 201, out);
-	}
+	else
+		reply_invitation(r, out, code);
 out:
 	json_decref(body);
+	strbuf_release(&err);
+	return 0;
+}
+
+int api_invitations_resend(struct http_request *r)
+{
+	static const char *const no_fields[] = {NULL};
+	const struct http_config *c = http_current_config();
+	json_t *body;
+	struct strbuf err = STRBUF_INIT;
+	char code[65];
+	json_t *out = NULL;
+	int64_t id;
+	int rc;
+
+	if (http_json_body_opt(r, no_fields, &body))
+		return 0;
+	json_decref(body);
+	if (api_id_param(r, "invitation", &id))
+		return 0;
+	rc = invitation_resend(r->store, &c->accounts, &r->auth, id, code, &out, &err);
+	if (rc == 0)
+		reply_invitation(r, out, code);
+	else
+		http_fail_err_at(r,
+				 rc == -2   ? E_NOT_FOUND
+				 : rc == -3 ? E_CONFLICT
+					    : E_INTERNAL,
+				 rc == -2 ? "invitation" : NULL, &err);
 	strbuf_release(&err);
 	return 0;
 }
@@ -246,13 +281,36 @@ int api_invitations_accept(struct http_request *r)
 
 int api_invitations_list(struct http_request *r)
 {
+	static const char *const statuses[] = {"pending", "expired", "accepted", "revoked", "all"};
+	const char *status = http_query(r, "status");
 	struct strbuf err = STRBUF_INIT;
-	json_t *list;
+	json_t *list, *v;
+	size_t i, k = 0;
 
-	if (invitations_pending(r->store, &r->auth, &list, &err))
+	while (status && k < ARRAY_SIZE(statuses) && strcmp(status, statuses[k]))
+		k++;
+	if (status && k == ARRAY_SIZE(statuses))
+		return http_fail(r, E_BAD_REQUEST, "status",
+				 "invalid status '%s': pending, expired, accepted, revoked or all",
+				 status);
+	/* Without ?status=, the pending ones in their short form (as always); else with their
+	 * state. */
+	if ((status ? invitations_list : invitations_pending)(r->store, &r->auth, &list, &err)) {
 		http_fail_err(r, E_INTERNAL, &err);
-	else
-		http_reply(r, 200, json_pack("{s:o}", "items", list));
+		strbuf_release(&err);
+		return 0;
+	}
+	if (status && strcmp(status, "all")) {
+		json_t *all = list;
+		list = json_array();
+		json_array_foreach(all, i, v)
+		{
+			if (!strcmp(json_string_value(json_object_get(v, "status")), status))
+				json_array_append(list, v);
+		}
+		json_decref(all);
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", list));
 	strbuf_release(&err);
 	return 0;
 }

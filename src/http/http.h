@@ -122,6 +122,8 @@ const char *http_cookie(const struct http_request *r, const char *name);
  * just returns 0.
  */
 int http_json_body(struct http_request *r, const char *const *allowed, json_t **out);
+/* The same, where the body is optional: none at all (nor a Content-Type) counts as {}. */
+int http_json_body_opt(struct http_request *r, const char *const *allowed, json_t **out);
 
 /* A string member of a JSON body; required ones answer 422 when missing. */
 int http_body_string(struct http_request *r, json_t *body, const char *name, bool required,

@@ -155,6 +155,15 @@ bool http_can_see_partner(const struct http_request *r, int64_t partner_id)
 	return r->auth.partner_id && r->auth.partner_id == partner_id;
 }
 
+int http_json_body_opt(struct http_request *r, const char *const *allowed, json_t **out)
+{
+	if (!r->body.len && !http_header(r, "Content-Type")) {
+		*out = json_object();
+		return 0;
+	}
+	return http_json_body(r, allowed, out);
+}
+
 int http_json_body(struct http_request *r, const char *const *allowed, json_t **out)
 {
 	const char *ctype = http_header(r, "Content-Type");

@@ -75,6 +75,9 @@ invitation=$(json .id)
 req GET /api/v1/invitations
 expect_status 200
 expect_jq "any(.items[]; .id == $invitation) and all(.items[]; has(\"code\") | not)"
+req POST "/api/v1/invitations/$invitation/resend"
+expect_status 201
+invitation=$(json .id)
 req DELETE "/api/v1/invitations/$invitation"
 expect_status 204
 

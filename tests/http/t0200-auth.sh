@@ -380,6 +380,73 @@ for id in 999999 0 abc; do
 	expect_status 404
 	expect_error not_found invitation
 done
+# ---- sending an invitation again: a new link, the old one stops working ----
+as partner_admin
+# The expired one (late): listed with ?status=expired, sent again with a fresh expiry.
+req GET '/api/v1/invitations?status=expired'
+expect_status 200
+late_id=$(jq '.items[] | select(.email == "late@acme.test") | .id' "$OUT")
+[ -n "$late_id" ] || fail "the expired invitation is not listed with ?status=expired"
+expect_jq 'all(.items[]; .status == "expired")'
+req POST "/api/v1/invitations/$late_id/resend"
+expect_status 201
+expect_json '[.email, .role, .partner, .status, .replaces] | map(tostring) | join(" ")' \
+	"late@acme.test partner_admin $PARTNER_A pending $late_id"
+again=$(json .code)
+again_id=$(json .id)
+expect_json .link "/app/invitations/$again"
+[ "$again" != "$late" ] || fail "the resent invitation has the old code"
+expect_sql "SELECT action || ' ' || actor FROM audit_log WHERE action = 'invitation.resend'" \
+	"invitation.resend partner_admin@consort.test"
+# A pending one: its old link is revoked, only the new one works.
+req POST "/api/v1/invitations/$again_id/resend"
+expect_status 201
+newest=$(json .code)
+req GET "/api/v1/invitations?status=revoked"
+expect_jq "any(.items[]; .id == $again_id)"
+req GET /api/v1/invitations
+expect_jq "[.items[] | select(.email == \"late@acme.test\")] | length == 1"
+as anon
+req POST "/api/v1/invitations/$again/accept" "{\"password\":\"$PASSWORD\"}"
+expect_status 422
+expect_message "revoked"
+req POST "/api/v1/invitations/$newest/accept" "{\"password\":\"$PASSWORD\"}"
+expect_status 201
+# What cannot be sent again: accepted, revoked, another partner's, unknown; who may not.
+as partner_admin
+req POST "/api/v1/invitations/$accepted/resend"
+expect_status 409
+expect_message "accepted already"
+req POST "/api/v1/invitations/$maybe/resend"
+expect_status 409
+expect_message "revoked: invite the person again"
+req POST "/api/v1/invitations/999999/resend"
+expect_status 404
+expect_error not_found invitation
+req POST "/api/v1/invitations/$again_id/resend" '{"extra":1}'
+expect_status 400
+expect_error unknown_field
+req GET '/api/v1/invitations?status=lost'
+expect_status 400
+expect_error bad_request status
+as partner_admin_b
+req POST "/api/v1/invitations/$again_id/resend"
+expect_status 404
+as partner_user
+req POST "/api/v1/invitations/$again_id/resend"
+expect_status 403
+# Admins resend any partner's (here an expired one of partner B).
+as partner_admin_b
+req POST /api/v1/invitations '{"email":"later@globex.test","role":"partner_user"}'
+expect_status 201
+theirs_late=$(json .id)
+sqlite3 -batch consort.db "UPDATE invitations SET expires_at = '2000-01-01T00:00:00Z' WHERE id = $theirs_late"
+as admin
+req POST "/api/v1/invitations/$theirs_late/resend"
+expect_status 201
+expect_json .partner "$PARTNER_B"
+expect_json .invited_by admin@consort.test
+
 # Admins revoke any partner's.
 as partner_admin_b
 req POST /api/v1/invitations '{"email":"maybe@globex.test","role":"partner_user"}'
