@@ -1,7 +1,7 @@
 // Pending invitations: a partner admin invites a colleague on the Team page,
 // sees the invitation listed (and a vendor admin sees it on Users, with the
-// partner), then revokes it behind a confirmation (passing axe while open);
-// it leaves both lists. Runs last: it adds (and revokes) an invitation.
+// partner), sends it again (a new link), then revokes it behind a
+// confirmation (passing axe while open); it leaves both lists. Runs last: it adds (and revokes) an invitation.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AXE_CONTEXT, assertAccessible } from './axe.js';
@@ -32,6 +32,21 @@ describe('pending invitations', () => {
       const row = vpending.getByRole('row').filter({ hasText: email });
       await row.waitFor();
       assert.match(await row.innerText(), /orchard-crm/);
+
+      // Sent again: a new link, shown once, unlike the first; the invitation stays listed.
+      const first = await page.getByLabel('Invitation link').inputValue();
+      const [resent] = await Promise.all([
+        page.waitForResponse((r) => /\/api\/v1\/invitations\/\d+\/resend$/.test(r.url())),
+        pending.getByRole('button', { name: `Resend: a new link for ${email}` }).click(),
+      ]);
+      assert.equal(resent.status(), 201, `resending answered ${resent.status()}: ${await resent.text()}`);
+      const second = await page.getByLabel('New invitation link').inputValue();
+      assert.match(second, /\/app\/invitations\/[0-9a-f]{64}$/);
+      assert.notEqual(second, first, 'the resent link is the old one');
+      await assertAccessible(page, 'the new invitation link');
+      await page.getByRole('button', { name: 'Done' }).click();
+      await revoke.waitFor();
+      await settled(page);
 
       // Revoking asks first; Cancel keeps it.
       await revoke.click();

@@ -5,7 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { setQuery, Link } from '../router.jsx';
 import { useMe } from '../session.js';
-import { Button, Dialog, ErrorBox, Tabs, notify } from '../ui.jsx';
+import { Button, Dialog, ErrorBox, Field, Tabs, notify } from '../ui.jsx';
 import { fmtDate, fmtMoney, titleCase } from '../format.js';
 
 /* ---------- programs ---------- */
@@ -230,6 +230,22 @@ export async function copyText(text, field) {
 }
 
 /** A "Copy" button for a read-only field (given by ref). */
+/** A read-only field with a link (selected on focus) and a button that copies it; fieldRef: its input. */
+export function LinkField({ label, link, what = 'Link copied', fieldRef }) {
+  const own = useRef(null);
+  const ref = fieldRef || own;
+  return (
+    <Field label={label}>
+      {(p) => (
+        <div class="p-copy">
+          <input ref={ref} type="text" {...p} value={link} readOnly onFocus={(e) => e.currentTarget.select()} />
+          <CopyButton text={link} fieldRef={ref} label="Copy link" what={what} />
+        </div>
+      )}
+    </Field>
+  );
+}
+
 export function CopyButton({ text, fieldRef, label = 'Copy', what = 'Copied to the clipboard' }) {
   const [done, setDone] = useState(false);
   const timer = useRef(null);

@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { ROLE_NAMES, useMe } from '../session.js';
 import { Async, Button, Card, Empty, ErrorBox, Field, PageHeader, Pill, Table, useApi } from '../ui.jsx';
 import { fmtDate, fmtDateTime } from '../format.js';
-import { CopyButton, focusFirstError, splitErrors } from './common.jsx';
+import { LinkField, focusFirstError, splitErrors } from './common.jsx';
 import { PendingInvitations, usePendingInvitations } from '../invitations.jsx';
 
 const ROLES = [
@@ -135,14 +135,7 @@ function Invite({ onInvited }) {
             </p>
           </div>
         </div>
-        <Field label="Invitation link">
-          {(p) => (
-            <div class="p-copy">
-              <input ref={linkRef} type="text" {...p} value={link} readOnly onFocus={(e) => e.currentTarget.select()} />
-              <CopyButton text={link} fieldRef={linkRef} label="Copy link" what="Invitation link copied" />
-            </div>
-          )}
-        </Field>
+        <LinkField label="Invitation link" link={link} fieldRef={linkRef} what="Invitation link copied" />
         <div class="p-form-actions">
           <button type="button" class="btn btn-secondary" onClick={() => setMade(null)}>
             Invite someone else
