@@ -10,6 +10,7 @@
 start_server
 
 SC="/api/v1/partners/acme/scorecard?program=segment-2025&as_of=2025-01-15"
+readers=()
 ARR='.requirements[] | select(.key == "influence_revenue") | .value'
 
 # "hits misses" from /metrics.
@@ -112,6 +113,30 @@ expect_ok evaluate --program segment-2025 --mode annual --year 2025 --as-of 2025
 scorecard after_propose
 same after_cli after_propose
 expect_counts "5 8"
+
+# ---- read your writes, with readers filling the cache meanwhile ----
+# Background readers ask for the same scorecard without pause (cache entries made
+# from snapshots on either side of each write); after each write is answered, the
+# next scorecard must show it.
+as partner_manager
+jar=$(_jar partner_manager)
+for _ in 1 2 3; do
+	(while :; do curl -s -o /dev/null -b "$jar" "$BASE$SC" || exit 0; done) &
+	readers+=($!)
+done
+for i in $(seq 1 40); do
+	req PUT /api/v1/partners/acme/deals/d-cache "{\"account\":\"New Co\",\"product\":\"segment\",\"type\":\"new\",\"stage\":\"closed_won\",\"arr_usd\":\"$i\",\"closed_on\":\"2024-12-01\"}"
+	expect_status 200
+	req GET "$SC"
+	expect_status 200
+	expect_json "$ARR" "$(printf '%d.00' $((480000 + i)))"
+done
+kill "${readers[@]}" 2>/dev/null
+wait "${readers[@]}" 2>/dev/null || true
+req PUT /api/v1/partners/acme/deals/d-cache '{"account":"New Co","product":"segment","type":"new","stage":"closed_won","arr_usd":"20000","closed_on":"2024-12-01"}'
+expect_status 200
+scorecard restored
+same after_cli restored
 
 # ---- --cache-size 0: no cache ----
 stop_server
