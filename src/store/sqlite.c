@@ -347,15 +347,26 @@ void store_tune_bulk(struct store *s)
 	     NULL);
 }
 
+/*
+ * A cached statement for a transaction's BEGIN or COMMIT: the server runs
+ * one pair per GET, and sqlite3_exec() would parse the text every time.
+ */
+static int exec_cached(struct store *s, const char *sql, struct strbuf *err)
+{
+	sqlite3_stmt *st = sq_stmt(s, sql, err);
+
+	return st ? sq_exec_stmt(s, st, err, "database error") : -1;
+}
+
 int store_read_begin(struct store *s, struct strbuf *err)
 {
-	return exec(s, "BEGIN DEFERRED", err);
+	return exec_cached(s, "BEGIN DEFERRED", err);
 }
 
 void store_read_end(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
-		exec(s, "COMMIT", NULL);
+		exec_cached(s, "COMMIT", NULL);
 }
 
 int store_begin(struct store *s, struct strbuf *err)
