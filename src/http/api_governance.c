@@ -558,7 +558,7 @@ int api_partner_scorecard(struct http_request *r)
 	char as_of[11];
 
 	struct strbuf key = STRBUF_INIT, err = STRBUF_INIT;
-	int64_t gen = -1;
+	struct store_generation gen;
 
 	/*
 	 * The evaluation looks the partner and the program up itself (unknown
@@ -569,15 +569,16 @@ int api_partner_scorecard(struct http_request *r)
 		goto out;
 	/*
 	 * The same for every caller the route admits: by program, partner and
-	 * date, good while the data generation of this snapshot holds.
+	 * date, good while the generations of this snapshot (the data's and
+	 * the partner's) hold.
 	 */
 	strbuf_addf(&key, "scorecard%c%s%c%s%c%s", 0, program, 0, partner, 0, as_of);
-	if (store_generation(r->store, &gen, &err)) {
+	if (store_generation(r->store, partner, &gen, &err)) {
 		fail_with(r, E_INTERNAL, NULL, &err);
 		goto out;
 	}
 	strbuf_reset(&r->text);
-	if (http_cache_get(key.buf, key.len, gen, &r->text)) {
+	if (http_cache_get(key.buf, key.len, &gen, &r->text)) {
 		r->ctype = "application/json";
 		r->status = 200;
 		goto out;
@@ -593,7 +594,7 @@ int api_partner_scorecard(struct http_request *r)
 		goto out;
 	}
 	/* The run's program, window and date, then the partner's result: written as text. */
-	http_cache_put(key.buf, key.len, gen, c.text.buf, c.text.len);
+	http_cache_put(key.buf, key.len, &gen, c.text.buf, c.text.len);
 	reply_collected(r, &c);
 out:
 	free(program);

@@ -1,10 +1,10 @@
 /*
  * The response cache: the bodies of answers derived from the data (a
- * partner's scorecard), by key, each with the data generation it was
- * computed at (store_generation()). An entry answers a request whose
- * snapshot has the same generation; any committed change to data counts
- * the generation up, in whichever process, so an entry is never served
- * after the data under it changed.
+ * partner's scorecard), by key, each with the generations it was computed
+ * at (store_generation(): the data's and the partner's). An entry answers a
+ * request whose snapshot has the same generations; any committed change to
+ * data counts one of them up, in whichever process, so an entry is never
+ * served after the data under it changed.
  *
  * Bounded by bytes (--cache-size): 64 shards, each with its own lock, a
  * chained hash table and a least-recently-used list, evicting from the
@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 
 #include "http/http_int.h"
+#include "store/store.h"
 #include "util/alloc.h"
 #include "util/strbuf.h"
 
@@ -26,7 +27,7 @@ struct entry {
 	struct entry *chain;	   /* the bucket's next */
 	struct entry *prev, *next; /* recency: most recent at the head */
 	uint64_t hash;
-	int64_t gen;
+	struct store_generation gen;
 	size_t klen, blen;
 	char data[]; /* the key, then the body */
 };
@@ -154,7 +155,19 @@ void http_cache_configure(size_t max_bytes)
 	atomic_store(&misses, 0);
 }
 
-bool http_cache_get(const char *key, size_t klen, int64_t gen, struct strbuf *out)
+/* Whether generation a is older than b in either part (both only ever grow). */
+static bool older(const struct store_generation *a, const struct store_generation *b)
+{
+	return a->data < b->data || a->partner < b->partner;
+}
+
+static bool same(const struct store_generation *a, const struct store_generation *b)
+{
+	return a->data == b->data && a->partner == b->partner;
+}
+
+bool http_cache_get(const char *key, size_t klen, const struct store_generation *gen,
+		    struct strbuf *out)
 {
 	uint64_t h = hash_key(key, klen);
 	struct shard *sh = &shards[h % SHARDS];
@@ -165,12 +178,12 @@ bool http_cache_get(const char *key, size_t klen, int64_t gen, struct strbuf *ou
 		return false;
 	pthread_mutex_lock(&sh->lock);
 	e = sh->nbuckets ? find(sh, h, key, klen) : NULL;
-	if (e && e->gen == gen) {
+	if (e && same(&e->gen, gen)) {
 		list_unlink(sh, e);
 		list_push(sh, e);
 		strbuf_add(out, e->data + e->klen, e->blen);
 		hit = true;
-	} else if (e && e->gen < gen) {
+	} else if (e && older(&e->gen, gen)) {
 		drop(sh, e); /* the data changed since: it can never answer again */
 	}
 	pthread_mutex_unlock(&sh->lock);
@@ -178,7 +191,8 @@ bool http_cache_get(const char *key, size_t klen, int64_t gen, struct strbuf *ou
 	return hit;
 }
 
-void http_cache_put(const char *key, size_t klen, int64_t gen, const char *body, size_t blen)
+void http_cache_put(const char *key, size_t klen, const struct store_generation *gen,
+		    const char *body, size_t blen)
 {
 	uint64_t h = hash_key(key, klen);
 	struct shard *sh = &shards[h % SHARDS];
@@ -188,7 +202,7 @@ void http_cache_put(const char *key, size_t klen, int64_t gen, const char *body,
 		return;
 	e = xmalloc(sizeof(*e) + klen + blen);
 	e->hash = h;
-	e->gen = gen;
+	e->gen = *gen;
 	e->klen = klen;
 	e->blen = blen;
 	memcpy(e->data, key, klen);
@@ -196,7 +210,7 @@ void http_cache_put(const char *key, size_t klen, int64_t gen, const char *body,
 
 	pthread_mutex_lock(&sh->lock);
 	old = sh->nbuckets ? find(sh, h, key, klen) : NULL;
-	if (old && old->gen >= gen) {
+	if (old && !older(&old->gen, gen)) {
 		/* As new or newer already (a reader with an older snapshot computed this one). */
 		pthread_mutex_unlock(&sh->lock);
 		free(e);

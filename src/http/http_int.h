@@ -4,6 +4,8 @@
 
 #include "http/http.h"
 
+struct store_generation;
+
 /* Matches the route, authenticates, checks access, runs the handler. */
 void http_dispatch(struct http_request *r);
 
@@ -22,15 +24,17 @@ void http_metrics_render(struct strbuf *out);
 
 /*
  * The response cache (cache.c): bodies of answers derived from the data, by
- * key, each good while the data generation it was computed at holds
+ * key, each good while the generations it was computed at hold
  * (store_generation() in the request's snapshot). http_cache_configure()
  * empties it and sets its size (0 = off); the server calls it at start and
  * stop. Thread-safe.
  */
 void http_cache_configure(size_t max_bytes);
 /* Appends the body cached under key at generation gen to out; false when there is none. */
-bool http_cache_get(const char *key, size_t klen, int64_t gen, struct strbuf *out);
-void http_cache_put(const char *key, size_t klen, int64_t gen, const char *body, size_t blen);
+bool http_cache_get(const char *key, size_t klen, const struct store_generation *gen,
+		    struct strbuf *out);
+void http_cache_put(const char *key, size_t klen, const struct store_generation *gen,
+		    const char *body, size_t blen);
 struct http_cache_stats {
 	unsigned long hits, misses;
 	size_t entries, bytes, max_bytes;

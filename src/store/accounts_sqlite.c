@@ -800,7 +800,7 @@ int store_acceptance_add(struct store *s, const struct store_acceptance *a, int6
 	sq_bind_text(st, 4, a->accepted_by);
 	sq_bind_text(st, 5, a->accepted_at);
 	sq_bind_opt(st, 6, a->client);
-	if (sq_exec_stmt(s, st, err, "cannot record acceptance"))
+	if (sq_exec_partner(s, st, a->partner_id, err, "cannot record acceptance"))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;

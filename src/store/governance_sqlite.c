@@ -98,7 +98,7 @@ int store_set_tier(struct store *s, int64_t partner_id, int64_t program_id, cons
 	sqlite3_bind_int64(st, 2, program_id);
 	sq_bind_opt(st, 3, tier); /* NULL (or "") = not in good standing */
 	sq_bind_text(st, 4, since);
-	if (sq_exec_stmt(s, st, err, "cannot set tier"))
+	if (sq_exec_partner(s, st, partner_id, err, "cannot set tier"))
 		return -1;
 	if (sqlite3_changes(s->db) != 1) {
 		strbuf_addf(err, "partner is not enrolled in this program");
@@ -305,7 +305,7 @@ int store_history_add(struct store *s, const struct store_history *h, struct str
 		sqlite3_bind_int64(st, 9, h->proposal_id);
 	else
 		sqlite3_bind_null(st, 9);
-	return sq_exec_stmt(s, st, err, "cannot record tier history");
+	return sq_exec_partner(s, st, h->partner_id, err, "cannot record tier history");
 }
 
 static void fill_history(sqlite3_stmt *st, void *elem)

@@ -376,7 +376,7 @@ int store_record_delete(struct store *s, const char *kind, int64_t partner_id, c
 	sq_bind_text(st, 2, key);
 	if (sqlite3_bind_parameter_count(st) >= 3)
 		sq_bind_text(st, 3, key2);
-	if (sq_exec_stmt(s, st, err, "cannot delete record"))
+	if (sq_exec_partner(s, st, partner_id, err, "cannot delete record"))
 		return -1;
 	return sqlite3_changes(s->db) > 0 ? 1 : 0;
 }

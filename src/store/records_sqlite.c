@@ -156,7 +156,7 @@ int store_partner_set_description(struct store *s, int64_t partner_id, const cha
 		return -1;
 	sqlite3_bind_int64(st, 1, partner_id);
 	sq_bind_opt(st, 2, description);
-	return sq_exec_stmt(s, st, err, "cannot store the partner's description");
+	return sq_exec_partner(s, st, partner_id, err, "cannot store the partner's description");
 }
 
 #define PARTNER_COLS                                                                               \
@@ -257,7 +257,7 @@ int store_partner_deactivate(struct store *s, int64_t partner_id, const char *on
 	sqlite3_bind_int64(st, 1, partner_id);
 	sq_bind_text(st, 2, on);
 	sq_bind_text(st, 3, reason);
-	return sq_exec_stmt(s, st, err, "cannot deactivate partner");
+	return sq_exec_partner(s, st, partner_id, err, "cannot deactivate partner");
 }
 
 int store_partner_keys(struct store *s, void (*fn)(void *ctx, const char *key, int64_t id),
@@ -292,7 +292,7 @@ int store_put_enrollment(struct store *s, const struct store_enrollment *r, stru
 	sq_bind_text_static(st, 3, r->tier);
 	sq_bind_text_static(st, 4, r->since);
 	sq_bind_text_static(st, 5, r->invited);
-	return sq_exec_stmt(s, st, err, "cannot store enrollment");
+	return sq_exec_partner(s, st, r->partner_id, err, "cannot store enrollment");
 }
 
 int store_put_agreement(struct store *s, const struct store_agreement *r, struct strbuf *err)
@@ -309,7 +309,7 @@ int store_put_agreement(struct store *s, const struct store_agreement *r, struct
 	sq_bind_text_static(st, 2, r->kind);
 	sq_bind_text_static(st, 3, r->signed_on);
 	sq_bind_opt_static(st, 4, r->expires_on);
-	return sq_exec_stmt(s, st, err, "cannot store agreement");
+	return sq_exec_partner(s, st, r->partner_id, err, "cannot store agreement");
 }
 
 int store_put_solution(struct store *s, const struct store_solution *r, struct strbuf *err)
@@ -333,7 +333,7 @@ int store_put_solution(struct store *s, const struct store_solution *r, struct s
 	sq_bind_opt_static(st, 6, r->docs_on);
 	sq_bind_opt_static(st, 7, r->collateral_on);
 	sq_bind_opt_static(st, 8, r->reviewed_on);
-	return sq_exec_stmt(s, st, err, "cannot store solution");
+	return sq_exec_partner(s, st, r->partner_id, err, "cannot store solution");
 }
 
 int store_put_story(struct store *s, const struct store_story *r, struct strbuf *err)
@@ -353,7 +353,7 @@ int store_put_story(struct store *s, const struct store_story *r, struct strbuf 
 	sq_bind_opt_static(st, 4, r->customer);
 	sq_bind_opt_static(st, 5, r->published_on);
 	sq_bind_opt_static(st, 6, r->url);
-	return sq_exec_stmt(s, st, err, "cannot store story");
+	return sq_exec_partner(s, st, r->partner_id, err, "cannot store story");
 }
 
 int store_put_deal(struct store *s, const struct store_deal *r, struct strbuf *err)
@@ -391,7 +391,7 @@ int store_put_spend(struct store *s, const struct store_spend *r, struct strbuf 
 	sqlite3_bind_int64(st, 1, r->partner_id);
 	sq_bind_text_static(st, 2, r->month);
 	sqlite3_bind_int64(st, 3, r->amount_cents);
-	return sq_exec_stmt(s, st, err, "cannot store spend");
+	return sq_exec_partner(s, st, r->partner_id, err, "cannot store spend");
 }
 
 int store_put_commit(struct store *s, const struct store_commit *r, struct strbuf *err)
@@ -411,7 +411,7 @@ int store_put_commit(struct store *s, const struct store_commit *r, struct strbu
 	sq_bind_text_static(st, 4, r->signed_on);
 	sq_bind_text_static(st, 5, r->start_on);
 	sq_bind_text_static(st, 6, r->end_on);
-	return sq_exec_stmt(s, st, err, "cannot store commit");
+	return sq_exec_partner(s, st, r->partner_id, err, "cannot store commit");
 }
 
 int store_put_support(struct store *s, const struct store_support *r, struct strbuf *err)
@@ -428,7 +428,7 @@ int store_put_support(struct store *s, const struct store_support *r, struct str
 	sq_bind_text_static(st, 2, r->plan);
 	sq_bind_text_static(st, 3, r->start_on);
 	sq_bind_opt_static(st, 4, r->end_on);
-	return sq_exec_stmt(s, st, err, "cannot store support plan");
+	return sq_exec_partner(s, st, r->partner_id, err, "cannot store support plan");
 }
 
 int store_put_mapping(struct store *s, const struct store_mapping *r, struct strbuf *err)
@@ -444,7 +444,7 @@ int store_put_mapping(struct store *s, const struct store_mapping *r, struct str
 	sqlite3_bind_int64(st, 1, r->partner_id);
 	sq_bind_text_static(st, 2, r->enabled_on);
 	sq_bind_opt_static(st, 3, r->disabled_on);
-	return sq_exec_stmt(s, st, err, "cannot store account mapping");
+	return sq_exec_partner(s, st, r->partner_id, err, "cannot store account mapping");
 }
 
 int store_put_plan(struct store *s, const struct store_plan *r, struct strbuf *err)
@@ -461,7 +461,7 @@ int store_put_plan(struct store *s, const struct store_plan *r, struct strbuf *e
 	sqlite3_bind_int64(st, 2, r->program_id);
 	sqlite3_bind_int(st, 3, r->year);
 	sq_bind_text_static(st, 4, r->approved_on);
-	return sq_exec_stmt(s, st, err, "cannot store business plan");
+	return sq_exec_partner(s, st, r->partner_id, err, "cannot store business plan");
 }
 
 int store_put_activity(struct store *s, const struct store_activity *r, struct strbuf *err)
@@ -475,7 +475,7 @@ int store_put_activity(struct store *s, const struct store_activity *r, struct s
 	sqlite3_bind_int64(st, 1, r->partner_id);
 	sq_bind_text_static(st, 2, r->on);
 	sq_bind_text_static(st, 3, r->kind);
-	return sq_exec_stmt(s, st, err, "cannot store activity");
+	return sq_exec_partner(s, st, r->partner_id, err, "cannot store activity");
 }
 
 /* ---- bulk loading ---- */

@@ -483,9 +483,18 @@ static const char *const migration_7 = "CREATE TABLE data_generation ("
  */
 static const char *const migration_8 = "UPDATE login_failures SET at = at * 1000;";
 
+/*
+ * A partner's own generation (store_commit()): counted up instead of the
+ * data generation by a transaction that changed only that partner's own
+ * records, so results derived for other partners stay good.
+ */
+static const char *const migration_9 = "CREATE TABLE partner_generation ("
+				       " partner_id INTEGER PRIMARY KEY REFERENCES partners(id),"
+				       " n INTEGER NOT NULL);";
+
 const char *const sqlite_migrations[] = {
-	migration_1, migration_2, migration_3, migration_4,
-	migration_5, migration_6, migration_7, migration_8,
+	migration_1, migration_2, migration_3, migration_4, migration_5,
+	migration_6, migration_7, migration_8, migration_9,
 };
 
 const int sqlite_nmigrations = (int)ARRAY_SIZE(sqlite_migrations);

@@ -93,6 +93,23 @@ int sq_exec_side(struct store *s, sqlite3_stmt *st, struct strbuf *err, const ch
 	return rc;
 }
 
+int sq_exec_partner(struct store *s, sqlite3_stmt *st, int64_t partner_id, struct strbuf *err,
+		    const char *what)
+{
+	int64_t n;
+
+	if (sq_exec_stmt(s, st, err, what))
+		return -1;
+	n = sqlite3_changes64(s->db);
+	if (n > 0) {
+		s->partner_changes += n;
+		if (s->partner_id && s->partner_id != partner_id)
+			s->partners_many = true;
+		s->partner_id = partner_id;
+	}
+	return 0;
+}
+
 int sq_int64(struct store *s, const char *sql, int64_t *out, struct strbuf *err, const char *what)
 {
 	sqlite3_stmt *st = sq_stmt(s, sql, err);
@@ -372,21 +389,42 @@ void store_read_end(struct store *s)
 int store_begin(struct store *s, struct strbuf *err)
 {
 	s->begin_changes = sqlite3_total_changes64(s->db);
-	s->side_changes = 0;
+	s->side_changes = s->partner_changes = s->partner_id = 0;
+	s->partners_many = false;
 	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+/*
+ * Counts up the generation the transaction's changes call for: none when it
+ * changed nothing but side writes; one partner's when every other change was
+ * to that partner's own records; else everyone's (data_generation).
+ */
+static int count_generation(struct store *s, struct strbuf *err)
+{
+	int64_t changed = sqlite3_total_changes64(s->db) - s->begin_changes - s->side_changes;
+	sqlite3_stmt *st;
+
+	if (!changed)
+		return 0;
+	if (changed == s->partner_changes && !s->partners_many) {
+		st = sq_stmt(s,
+			     "INSERT INTO partner_generation (partner_id, n) VALUES (?1, 1) "
+			     "ON CONFLICT (partner_id) DO UPDATE SET n = n + 1",
+			     err);
+		if (st)
+			sqlite3_bind_int64(st, 1, s->partner_id);
+	} else {
+		st = sq_stmt(s, "UPDATE data_generation SET n = n + 1 WHERE id = 1", err);
+	}
+	return !st || sq_exec_stmt(s, st, err, "cannot count the data generation") ? -1 : 0;
 }
 
 int store_commit(struct store *s, struct strbuf *err)
 {
 	int rc;
 
-	/* Rows changed other than by side writes: the data generation goes up with them. */
-	if (sqlite3_total_changes64(s->db) - s->begin_changes != s->side_changes) {
-		sqlite3_stmt *st =
-			sq_stmt(s, "UPDATE data_generation SET n = n + 1 WHERE id = 1", err);
-		if (!st || sq_exec_stmt(s, st, err, "cannot count the data generation"))
-			return -1;
-	}
+	if (count_generation(s, err))
+		return -1;
 	s->commit_ok = true;
 	rc = exec(s, "COMMIT", err);
 	s->commit_ok = false;
@@ -395,10 +433,32 @@ int store_commit(struct store *s, struct strbuf *err)
 	return rc;
 }
 
-int store_generation(struct store *s, int64_t *out, struct strbuf *err)
+static void fill_generation(sqlite3_stmt *st, void *out)
 {
-	return sq_int64(s, "SELECT n FROM data_generation WHERE id = 1", out, err,
-			"cannot read the data generation");
+	struct store_generation *g = out;
+
+	g->data = sqlite3_column_int64(st, 0);
+	g->partner = sqlite3_column_int64(st, 1);
+}
+
+int store_generation(struct store *s, const char *partner_key, struct store_generation *out,
+		     struct strbuf *err)
+{
+	sqlite3_stmt *st = sq_stmt(s,
+				   "SELECT g.n, COALESCE((SELECT pg.n FROM partner_generation pg "
+				   "JOIN partners p ON p.id = pg.partner_id WHERE p.key = ?1), 0) "
+				   "FROM data_generation g WHERE g.id = 1",
+				   err);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	sq_bind_text(st, 1, partner_key);
+	rc = sq_one(s, st, fill_generation, out, err, "cannot read the data generation");
+	if (rc == 0 && err)
+		strbuf_adds(err, "the data generation is missing (migration 7)");
+	return rc == 1 ? 0 : -1;
 }
 
 void store_rollback(struct store *s)

@@ -38,6 +38,14 @@ struct store {
 	 */
 	int64_t begin_changes, side_changes;
 	bool commit_ok, side_stmt;
+	/*
+	 * Rows changed by writes of one partner's own records (sq_exec_partner())
+	 * since store_begin(), and whose: when they are all the transaction
+	 * changed (besides side writes) and one partner's, store_commit() counts
+	 * up that partner's generation instead of everyone's.
+	 */
+	int64_t partner_changes, partner_id;
+	bool partners_many;
 };
 
 /* Forgets the indexes saved by store_bulk_begin() (after commit or rollback). */
@@ -63,6 +71,13 @@ int sq_exec_stmt(struct store *s, sqlite3_stmt *st, struct strbuf *err, const ch
  * autocommit), so signing in and using a token leave cached scorecards good.
  */
 int sq_exec_side(struct store *s, sqlite3_stmt *st, struct strbuf *err, const char *what);
+/*
+ * The same for a write of one partner's own records: rows keyed by its id,
+ * which no other partner's evaluation reads (not deals: a deal's key is
+ * unique across partners, and an upsert can move it from another partner).
+ */
+int sq_exec_partner(struct store *s, sqlite3_stmt *st, int64_t partner_id, struct strbuf *err,
+		    const char *what);
 /*
  * Steps st once: 1 with fill(st, out) called on the row, 0 when there is
  * none, -1 with "what: ..." in err. The statement is reset either way.

@@ -28,22 +28,29 @@ int store_schema_version(struct store *s);
 
 /*
  * One transaction around every write; rollback is safe to call after a
- * failure. store_commit() counts the data generation up when the
- * transaction changed data (not only sessions, tokens, sign-in failures or
- * the audit log). A write outside a transaction is refused at its commit,
- * unless it is one of those side writes.
+ * failure. store_commit() counts a generation up when the transaction
+ * changed data (not only sessions, tokens, sign-in failures or the audit
+ * log): one partner's when it changed only that partner's own records,
+ * else the data generation. A write outside a transaction is refused at its
+ * commit, unless it is one of those side writes.
  */
 int store_begin(struct store *s, struct strbuf *err);
 int store_commit(struct store *s, struct strbuf *err);
 void store_rollback(struct store *s);
 
 /*
- * The data generation as of the caller's snapshot (inside a read or write
- * transaction, the number that goes with what it reads): a result derived
- * from the data at generation n is still right while the generation is n,
- * whichever process changes the database.
+ * The generations as of the caller's snapshot (inside a read or write
+ * transaction, the numbers that go with what it reads): the data
+ * generation, counted up by every change but those to one partner's own
+ * records, and the partner's (by key; 0 for none), counted up by those. A
+ * result derived from the data about that partner is still right while both
+ * hold, whichever process changes the database.
  */
-int store_generation(struct store *s, int64_t *out, struct strbuf *err);
+struct store_generation {
+	int64_t data, partner;
+};
+int store_generation(struct store *s, const char *partner_key, struct store_generation *out,
+		     struct strbuf *err);
 
 /*
  * A read transaction around several reads: one snapshot, and one WAL read lock

@@ -174,11 +174,12 @@ expect_db_unchanged() {
 # Like db_snapshot/expect_db_unchanged, but for the records only: the audit log
 # (which rightly grows with every import) is left out of the comparison.
 # The database's records as text, without the bookkeeping that every write adds to:
-# the audit log and the data generation (a re-import of the same rows counts it up).
+# the audit log and the generations (a re-import of the same rows counts them up).
 dump_records() {
 	sqlite3 -batch "$DB" .dump | grep -v -e '^INSERT INTO audit_log' \
 		-e "^INSERT INTO sqlite_sequence VALUES('audit_log'" \
-		-e '^INSERT INTO data_generation' >"$1" || fail "cannot dump $DB"
+		-e '^INSERT INTO data_generation' -e '^INSERT INTO partner_generation' >"$1" ||
+		fail "cannot dump $DB"
 }
 
 records_snapshot() {

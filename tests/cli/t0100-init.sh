@@ -43,12 +43,12 @@ expect_no_file consort.db
 
 # init creates the database with the bundled programs.
 expect_ok init
-expect_stdout_is "created consort.db (schema version 8) with 2 bundled programs"
+expect_stdout_is "created consort.db (schema version 9) with 2 bundled programs"
 expect_stderr_empty
 [ -f consort.db ] || fail "init did not create consort.db"
 expect_sql "SELECT key FROM programs ORDER BY key" "segment-2025
 twilio-2023"
-expect_sql "SELECT MAX(version) FROM schema_migrations" "8"
+expect_sql "SELECT MAX(version) FROM schema_migrations" "9"
 for t in partners enrollments agreements solutions stories deals spend commits \
 	support_plans mapping plans activity tier_proposals tier_history users sessions api_tokens \
 	invitations login_failures audit_log agreement_acceptances; do
@@ -58,7 +58,7 @@ done
 # A second init updates and keeps data.
 expect_ok import partners "$FIXTURES/partners.csv"
 expect_ok init
-expect_stdout_is "updated consort.db (schema version 8) with 2 bundled programs"
+expect_stdout_is "updated consort.db (schema version 9) with 2 bundled programs"
 expect_sql "SELECT COUNT(*) FROM partners" "6"
 expect_sql "SELECT COUNT(*) FROM programs" "2"
 expect_fail 2 init extra
@@ -67,7 +67,7 @@ expect_stderr_contains "consort init: unexpected argument 'extra'" "(see 'consor
 # --db PATH
 mkdir sub
 expect_ok --db sub/other.db init
-expect_stdout_is "created sub/other.db (schema version 8) with 2 bundled programs"
+expect_stdout_is "created sub/other.db (schema version 9) with 2 bundled programs"
 expect_ok --db sub/other.db partner list --format json
 expect_json 'length' 0
 expect_ok partner list --format json
@@ -79,7 +79,7 @@ expect_fail 1 --db nodir/x.db init
 expect_stderr_contains "consort: error: cannot open database 'nodir/x.db'"
 # --db=PATH as --db PATH (and --actor=NAME)
 expect_ok --db=sub/third.db init
-expect_stdout_is "created sub/third.db (schema version 8) with 2 bundled programs"
+expect_stdout_is "created sub/third.db (schema version 9) with 2 bundled programs"
 expect_ok --db=sub/third.db --actor=alice import partners "$FIXTURES/partners.csv"
 expect_ok --db sub/third.db partner deactivate acme --reason gone --on 2025-01-01
 expect_ok --db=sub/third.db --actor=bob partner deactivate hooli --reason gone --on 2025-01-01
@@ -108,7 +108,7 @@ expect_json 'length' 0
 CONSORT_DB=sub/other.db run --db consort.db partner list --format json
 expect_json 'length' 6
 CONSORT_DB=sub/env.db run init
-expect_stdout_is "created sub/env.db (schema version 8) with 2 bundled programs"
+expect_stdout_is "created sub/env.db (schema version 9) with 2 bundled programs"
 CONSORT_DB=sub/nope.db run program list
 expect_status 1
 expect_stderr_is "consort: error: database 'sub/nope.db' does not exist; run 'consort init' to create it"

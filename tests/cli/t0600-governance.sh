@@ -213,9 +213,10 @@ sql "UPDATE tier_proposals SET created_at = CASE WHEN id <= 3 THEN '2025-01-15T1
 sql "DROP INDEX tier_proposals_run; ALTER TABLE tier_proposals DROP COLUMN run_id;
 	ALTER TABLE partners DROP COLUMN description; ALTER TABLE programs DROP COLUMN revision;
 	ALTER TABLE invitations DROP COLUMN revoked_at; DROP TABLE data_generation;
+	DROP TABLE partner_generation;
 	DELETE FROM schema_migrations WHERE version >= 3"
 expect_ok partner list
-expect_sql "SELECT MAX(version) FROM schema_migrations" 8
+expect_sql "SELECT MAX(version) FROM schema_migrations" 9
 expect_sql "SELECT COUNT(*) FROM pragma_table_info('invitations') WHERE name = 'revoked_at'" 1
 expect_sql "$runs" "1:1 2:1 3:1 4:4 5:4 6:4 7:4 8:8 9:9"
 expect_sql "SELECT COUNT(*) FROM partners WHERE description IS NULL" 6

@@ -71,12 +71,40 @@ expect_counts "2 5"
 scorecard after_put_again
 same after_put after_put_again
 expect_counts "3 5"
-# A change to another partner counts too (the generation is one for all the data).
+# A deal of another partner counts too: a deal's key is unique across partners (an
+# import may move it), so deals count the data generation, everyone's.
 req PUT /api/v1/partners/globex/deals/d-cache-globex '{"account":"X","product":"segment","type":"new","stage":"closed_won","arr_usd":"5","closed_on":"2024-12-01"}'
 expect_status 201
 scorecard after_globex
 same after_put after_globex
 expect_counts "3 6"
+
+# ---- another partner's own records: its generation, not everyone's ----
+g=$(generation)
+pg=$(sql "SELECT COALESCE((SELECT n FROM partner_generation g JOIN partners p ON p.id = g.partner_id WHERE p.key = 'globex'), 0)")
+req PUT /api/v1/partners/globex/solutions/sol-cache '{"name":"Cache","product":"segment","launched_on":"2024-06-01"}'
+expect_status 201
+[ "$(generation)" = "$g" ] || fail "a solution of globex counted everyone's generation up"
+expect_sql "SELECT n FROM partner_generation g JOIN partners p ON p.id = g.partner_id WHERE p.key = 'globex'" $((pg + 1))
+scorecard after_globex_solution
+same after_put after_globex_solution
+expect_counts "4 6"
+# acme's own: acme's scorecard is computed again, and shows it.
+req PUT /api/v1/partners/acme/stories/story-cache '{"title":"Cache","customer":"C","published_on":"2024-06-01","url":"https://example.com/s"}'
+expect_status 201
+[ "$(generation)" = "$g" ] || fail "a story of acme counted everyone's generation up"
+scorecard after_acme_story
+cmp -s "$T/after_put" "$T/after_acme_story" && fail "acme's scorecard did not change with its story"
+expect_jq '[.requirements[] | select(.key == "stories") | .evidence[] | .story] | index("story-cache") != null'
+expect_counts "4 7"
+scorecard after_acme_story_again
+same after_acme_story after_acme_story_again
+expect_counts "5 7"
+req DELETE /api/v1/partners/acme/stories/story-cache
+expect_status 204
+scorecard after_delete
+same after_put after_delete
+expect_counts "5 8"
 
 # ---- a failed write changes nothing, the cache answers on ----
 g=$(generation)
@@ -84,7 +112,7 @@ req PUT /api/v1/partners/acme/deals/d-bad '{"account":"X","product":"segment","t
 expect_status 422
 [ "$(generation)" = "$g" ] || fail "a refused write counted the data generation up"
 scorecard after_failure
-expect_counts "4 6"
+expect_counts "6 8"
 
 # ---- signing in, tokens and their use are side writes: the cache stays ----
 g=$(generation)
@@ -98,21 +126,21 @@ expect_status 200
 cp "$OUT" "$T/by_token"
 same after_put by_token
 [ "$(generation)" = "$g" ] || fail "a sign-in or a token counted the data generation up"
-expect_counts "5 6"
+expect_counts "7 8"
 
 # ---- another process changes the data: seen at once ----
 printf 'key,partner,account,product,type,stage,arr_usd,closed_on\nd-cli,acme,Cli Co,segment,new,closed_won,100000,2024-12-15\n' >cli-deals.csv
 expect_ok import deals cli-deals.csv
 scorecard after_cli
 expect_json "$ARR" 500000.00
-expect_counts "5 7"
+expect_counts "7 9"
 # ...and a CLI evaluation that proposes tiers writes proposals: data, so a step too.
 g=$(generation)
 expect_ok evaluate --program segment-2025 --mode annual --year 2025 --as-of 2025-01-15 --propose
 [ "$(generation)" -gt "$g" ] || fail "a proposing evaluation did not count the generation up"
 scorecard after_propose
 same after_cli after_propose
-expect_counts "5 8"
+expect_counts "7 10"
 
 # ---- read your writes, with readers filling the cache meanwhile ----
 # Background readers ask for the same scorecard without pause (cache entries made

@@ -7,6 +7,7 @@
 #include "util/common.h"
 
 #include "http/http_int.h"
+#include "store/store.h"
 #include "util/strbuf.h"
 
 #include <setjmp.h>
@@ -22,15 +23,30 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Generation n of the data, partner generation 0; gen2() both. */
+static bool get2(const char *key, int64_t data, int64_t partner, struct strbuf *out)
+{
+	struct store_generation g = {data, partner};
+
+	strbuf_reset(out);
+	return http_cache_get(key, strlen(key), &g, out);
+}
+
 static bool get(const char *key, int64_t gen, struct strbuf *out)
 {
-	strbuf_reset(out);
-	return http_cache_get(key, strlen(key), gen, out);
+	return get2(key, gen, 0, out);
+}
+
+static void put2(const char *key, int64_t data, int64_t partner, const char *body)
+{
+	struct store_generation g = {data, partner};
+
+	http_cache_put(key, strlen(key), &g, body, strlen(body));
 }
 
 static void put(const char *key, int64_t gen, const char *body)
 {
-	http_cache_put(key, strlen(key), gen, body, strlen(body));
+	put2(key, gen, 0, body);
 }
 
 static void test_generations(void **state)
@@ -45,7 +61,10 @@ static void test_generations(void **state)
 	assert_true(get("a", 1, &out));
 	assert_string_equal(out.buf, "body at 1");
 	/* Keys are bytes: a NUL inside counts. */
-	http_cache_put("a\0b", 3, 1, "x", 1);
+	{
+		struct store_generation g1 = {1, 0};
+		http_cache_put("a\0b", 3, &g1, "x", 1);
+	}
 	assert_true(get("a", 1, &out));
 	assert_string_equal(out.buf, "body at 1");
 
@@ -64,6 +83,32 @@ static void test_generations(void **state)
 	assert_int_equal(st.hits, 3);
 	assert_int_equal(st.misses, 4);
 	assert_int_equal(st.max_bytes, 1 << 20);
+	strbuf_release(&out);
+}
+
+/* The partner's generation counts like the data's: both must match. */
+static void test_partner_generation(void **state)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	http_cache_configure(1 << 20);
+	put2("p", 5, 2, "at 5/2");
+	assert_true(get2("p", 5, 2, &out));
+	assert_false(get2("p", 5, 1, &out)); /* an older snapshot: kept */
+	assert_true(get2("p", 5, 2, &out));
+	assert_false(get2("p", 4, 2, &out));
+	assert_true(get2("p", 5, 2, &out));
+	/* The partner's data changed: dropped. */
+	assert_false(get2("p", 5, 3, &out));
+	assert_false(get2("p", 5, 2, &out));
+	put2("p", 5, 3, "at 5/3");
+	put2("p", 5, 2, "stale");
+	assert_true(get2("p", 5, 3, &out));
+	assert_string_equal(out.buf, "at 5/3");
+	/* Everyone's data changed: dropped too. */
+	assert_false(get2("p", 6, 3, &out));
+	assert_false(get2("p", 5, 3, &out));
 	strbuf_release(&out);
 }
 
@@ -178,6 +223,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_generations, teardown),
+		cmocka_unit_test_teardown(test_partner_generation, teardown),
 		cmocka_unit_test_teardown(test_eviction, teardown),
 		cmocka_unit_test_teardown(test_off, teardown),
 		cmocka_unit_test_teardown(test_many, teardown),

@@ -1,15 +1,17 @@
 /*
- * Unit tests for the data generation (store_generation()): a committed
- * change to data counts it up, once per transaction; side writes (sessions,
- * tokens, sign-in failures, the audit log) and rolled-back or empty
- * transactions do not; a write outside a transaction that is not a side
- * write is refused and leaves the data as it was. The server's scorecard
- * cache is only as right as these rules.
+ * Unit tests for the generations (store_generation()): a committed change to
+ * data counts the data generation up, once per transaction, or only the
+ * partner's when the transaction changed nothing but that partner's own
+ * records; side writes (sessions, tokens, sign-in failures, the audit log)
+ * and rolled-back or empty transactions count nothing; a write outside a
+ * transaction that is not a side write is refused and leaves the data as it
+ * was. The server's scorecard cache is only as right as these rules.
  */
 #include "util/common.h"
 
 #include "store/store.h"
 #include "store/store_accounts.h"
+#include "store/store_records.h"
 #include "util/strbuf.h"
 
 #include <setjmp.h>
@@ -48,12 +50,22 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The data generation; partner_gen(): a partner's own. */
 static int64_t generation(struct fixture *f)
 {
-	int64_t n = -1;
+	struct store_generation g;
 
-	assert_int_equal(store_generation(f->s, &n, &f->err), 0);
-	return n;
+	assert_int_equal(store_generation(f->s, NULL, &g, &f->err), 0);
+	assert_int_equal(g.partner, 0);
+	return g.data;
+}
+
+static int64_t partner_gen(struct fixture *f, const char *key)
+{
+	struct store_generation g;
+
+	assert_int_equal(store_generation(f->s, key, &g, &f->err), 0);
+	return g.partner;
 }
 
 static int put_partner(struct fixture *f, const char *key, const char *name)
@@ -157,6 +169,106 @@ static void test_side_writes(void **state)
 	assert_int_equal(generation(f), g + 1);
 }
 
+static int64_t partner_id(struct fixture *f, const char *key)
+{
+	struct store_partner p;
+	int64_t id;
+
+	assert_int_equal(store_partner_get(f->s, key, &p, &f->err), 1);
+	id = p.id;
+	store_partner_release(&p);
+	return id;
+}
+
+static int put_solution(struct fixture *f, int64_t partner, const char *key)
+{
+	struct store_solution sol = {.partner_id = partner,
+				     .key = key,
+				     .name = "Sync",
+				     .product = "segment",
+				     .launched_on = "2025-01-01"};
+
+	return store_put_solution(f->s, &sol, &f->err);
+}
+
+/*
+ * A change to one partner's own records counts that partner's generation up,
+ * not everyone's; two partners', a deal or anything else counts everyone's.
+ */
+static void test_partner_changes(void **state)
+{
+	struct fixture *f = *state;
+	struct store_deal deal = {.key = "d1",
+				  .account = "A",
+				  .product = "segment",
+				  .type = "new",
+				  .stage = "closed_won",
+				  .closed_on = "2025-01-01",
+				  .arr_cents = 100};
+	struct store_audit a = {.actor = "a@example.com", .action = "x", .entity = "y", .key = "z"};
+	int64_t acme, beta, g;
+
+	assert_int_equal(store_begin(f->s, &f->err), 0);
+	assert_int_equal(put_partner(f, "acme", "Acme"), 0);
+	assert_int_equal(put_partner(f, "beta", "Beta"), 0);
+	assert_int_equal(store_commit(f->s, &f->err), 0);
+	acme = partner_id(f, "acme");
+	beta = partner_id(f, "beta");
+	g = generation(f);
+	assert_int_equal(partner_gen(f, "acme"), 0);
+	assert_int_equal(partner_gen(f, "nobody"), 0);
+
+	/* One partner's record, with an audit entry: that partner's generation. */
+	assert_int_equal(store_begin(f->s, &f->err), 0);
+	assert_int_equal(put_solution(f, acme, "s1"), 0);
+	assert_int_equal(store_audit_add(f->s, &a, &f->err), 0);
+	assert_int_equal(store_commit(f->s, &f->err), 0);
+	assert_int_equal(generation(f), g);
+	assert_int_equal(partner_gen(f, "acme"), 1);
+	assert_int_equal(partner_gen(f, "beta"), 0);
+	/* Deleting one of its records, too; deleting nothing, nothing. */
+	assert_int_equal(store_begin(f->s, &f->err), 0);
+	assert_int_equal(store_record_delete(f->s, "solutions", acme, "s1", NULL, &f->err), 1);
+	assert_int_equal(store_commit(f->s, &f->err), 0);
+	assert_int_equal(partner_gen(f, "acme"), 2);
+	assert_int_equal(store_begin(f->s, &f->err), 0);
+	assert_int_equal(store_record_delete(f->s, "solutions", acme, "s1", NULL, &f->err), 0);
+	assert_int_equal(store_commit(f->s, &f->err), 0);
+	assert_int_equal(partner_gen(f, "acme"), 2);
+	assert_int_equal(generation(f), g);
+
+	/* Two partners' records in one transaction: everyone's. */
+	assert_int_equal(store_begin(f->s, &f->err), 0);
+	assert_int_equal(put_solution(f, acme, "s2"), 0);
+	assert_int_equal(put_solution(f, beta, "s2"), 0);
+	assert_int_equal(store_commit(f->s, &f->err), 0);
+	assert_int_equal(generation(f), g + 1);
+	assert_int_equal(partner_gen(f, "acme"), 2);
+	assert_int_equal(partner_gen(f, "beta"), 0);
+
+	/* A deal (its key is unique across partners: an upsert may move it): everyone's. */
+	deal.partner_id = acme;
+	assert_int_equal(store_begin(f->s, &f->err), 0);
+	assert_int_equal(store_put_deal(f->s, &deal, &f->err), 0);
+	assert_int_equal(store_commit(f->s, &f->err), 0);
+	assert_int_equal(generation(f), g + 2);
+
+	/* A partner's record and another change (here, the partner row itself): everyone's. */
+	assert_int_equal(store_begin(f->s, &f->err), 0);
+	assert_int_equal(put_solution(f, beta, "s3"), 0);
+	assert_int_equal(put_partner(f, "beta", "Beta Two"), 0);
+	assert_int_equal(store_commit(f->s, &f->err), 0);
+	assert_int_equal(generation(f), g + 3);
+	assert_int_equal(partner_gen(f, "beta"), 0);
+
+	/* Rolled back: nothing. */
+	assert_int_equal(store_begin(f->s, &f->err), 0);
+	assert_int_equal(put_solution(f, beta, "s4"), 0);
+	store_rollback(f->s);
+	assert_int_equal(partner_gen(f, "beta"), 0);
+	assert_int_equal(generation(f), g + 3);
+}
+
 static void test_write_outside_transaction_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -190,6 +302,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_data_changes_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_change_no_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_side_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partner_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_outside_transaction_refused, setup,
 						teardown),
 	};
