@@ -577,8 +577,9 @@ int api_partner_scorecard(struct http_request *r)
 		fail_with(r, E_INTERNAL, NULL, &err);
 		goto out;
 	}
-	strbuf_reset(&r->text);
-	if (http_cache_get(key.buf, key.len, &gen, &r->text)) {
+	r->fixed = http_cache_borrow(key.buf, key.len, &gen, &r->fixed_len, &r->fixed_ctx);
+	if (r->fixed) {
+		r->fixed_release = http_cache_return;
 		r->ctype = "application/json";
 		r->status = 200;
 		goto out;

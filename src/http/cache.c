@@ -27,6 +27,7 @@ struct entry {
 	struct entry *chain;	   /* the bucket's next */
 	struct entry *prev, *next; /* recency: most recent at the head */
 	uint64_t hash;
+	atomic_int refs; /* the cache's own while it holds it, and one per borrower */
 	struct store_generation gen;
 	size_t klen, blen;
 	char data[]; /* the key, then the body */
@@ -85,7 +86,13 @@ static void list_push(struct shard *sh, struct entry *e)
 		sh->tail = e;
 }
 
-/* Takes e out of the shard (its table and its list) and frees it. */
+static void release(struct entry *e)
+{
+	if (atomic_fetch_sub(&e->refs, 1) == 1)
+		free(e);
+}
+
+/* Takes e out of the shard (its table and its list); freed once no request borrows it. */
 static void drop(struct shard *sh, struct entry *e)
 {
 	struct entry **p = slot(sh, e->hash);
@@ -96,7 +103,7 @@ static void drop(struct shard *sh, struct entry *e)
 	list_unlink(sh, e);
 	sh->count--;
 	sh->bytes -= entry_size(e);
-	free(e);
+	release(e);
 }
 
 static struct entry *find(struct shard *sh, uint64_t hash, const char *key, size_t klen)
@@ -166,29 +173,39 @@ static bool same(const struct store_generation *a, const struct store_generation
 	return a->data == b->data && a->partner == b->partner;
 }
 
-bool http_cache_get(const char *key, size_t klen, const struct store_generation *gen,
-		    struct strbuf *out)
+const char *http_cache_borrow(const char *key, size_t klen, const struct store_generation *gen,
+			      size_t *len, void **handle)
 {
 	uint64_t h = hash_key(key, klen);
 	struct shard *sh = &shards[h % SHARDS];
 	struct entry *e;
-	bool hit = false;
+	const char *body = NULL;
 
+	*len = 0;
+	*handle = NULL;
 	if (!shard_limit)
-		return false;
+		return NULL;
 	pthread_mutex_lock(&sh->lock);
 	e = sh->nbuckets ? find(sh, h, key, klen) : NULL;
 	if (e && same(&e->gen, gen)) {
 		list_unlink(sh, e);
 		list_push(sh, e);
-		strbuf_add(out, e->data + e->klen, e->blen);
-		hit = true;
+		atomic_fetch_add(&e->refs, 1);
+		body = e->data + e->klen;
+		*len = e->blen;
+		*handle = e;
 	} else if (e && older(&e->gen, gen)) {
 		drop(sh, e); /* the data changed since: it can never answer again */
 	}
 	pthread_mutex_unlock(&sh->lock);
-	atomic_fetch_add(hit ? &hits : &misses, 1);
-	return hit;
+	atomic_fetch_add(body ? &hits : &misses, 1);
+	return body;
+}
+
+void http_cache_return(void *handle)
+{
+	if (handle)
+		release(handle);
 }
 
 void http_cache_put(const char *key, size_t klen, const struct store_generation *gen,
@@ -202,6 +219,7 @@ void http_cache_put(const char *key, size_t klen, const struct store_generation 
 		return;
 	e = xmalloc(sizeof(*e) + klen + blen);
 	e->hash = h;
+	atomic_init(&e->refs, 1);
 	e->gen = *gen;
 	e->klen = klen;
 	e->blen = blen;

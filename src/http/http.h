@@ -86,9 +86,15 @@ struct http_request {
 	json_t *json;	    /* JSON body, or NULL */
 	struct strbuf text; /* any other body */
 	const char *ctype;  /* content type of `text` (or of `fixed`) */
-	/* A body in memory that outlives the request (embedded files), sent instead of text */
+	/*
+	 * A body in memory that outlives the request (embedded files), sent
+	 * instead of text; with fixed_release, a borrowed one (a cached
+	 * scorecard), handed back with fixed_release(fixed_ctx) once sent.
+	 */
 	const void *fixed;
 	size_t fixed_len;
+	void (*fixed_release)(void *ctx);
+	void *fixed_ctx;
 	struct strbuf headers; /* extra "Name: value\n" lines */
 	/* Cache-Control of a successful (2xx) answer; NULL = "no-store" (errors always are) */
 	const char *cache_control;

@@ -30,9 +30,13 @@ void http_metrics_render(struct strbuf *out);
  * stop. Thread-safe.
  */
 void http_cache_configure(size_t max_bytes);
-/* Appends the body cached under key at generation gen to out; false when there is none. */
-bool http_cache_get(const char *key, size_t klen, const struct store_generation *gen,
-		    struct strbuf *out);
+/*
+ * The body cached under key at generation gen, or NULL: borrowed (no copy)
+ * until http_cache_return(*handle), even if the cache drops it meanwhile.
+ */
+const char *http_cache_borrow(const char *key, size_t klen, const struct store_generation *gen,
+			      size_t *len, void **handle);
+void http_cache_return(void *handle);
 void http_cache_put(const char *key, size_t klen, const struct store_generation *gen,
 		    const char *body, size_t blen);
 struct http_cache_stats {

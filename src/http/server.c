@@ -141,11 +141,18 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct http_request *r)
 	}
 	r->response_bytes = len;
 	r->answered = true;
-	if (body)
+	if (body) {
 		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	else
+	} else if (r->fixed_release) {
+		/* Sent without a copy; handed back once libmicrohttpd is done with it. */
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(
+			len, (void *)r->fixed, r->fixed_release, r->fixed_ctx);
+		if (resp)
+			r->fixed_release = NULL;
+	} else {
 		resp = MHD_create_response_from_buffer(len, (void *)r->fixed,
 						       MHD_RESPMEM_PERSISTENT);
+	}
 	if (!resp) {
 		free(body);
 		return MHD_NO;
@@ -211,6 +218,8 @@ static void request_free(struct http_request *r)
 	strbuf_release(&r->text);
 	strbuf_release(&r->headers);
 	json_decref(r->json);
+	if (r->fixed_release) /* borrowed, never handed to a response */
+		r->fixed_release(r->fixed_ctx);
 	free(r);
 }
 
