@@ -486,11 +486,13 @@ static const char *const migration_8 = "UPDATE login_failures SET at = at * 1000
 /*
  * A partner's own generation (store_commit()): counted up instead of the
  * data generation by a transaction that changed only that partner's own
- * records, so results derived for other partners stay good.
+ * records, so results derived for other partners stay good. By key (keys
+ * never change): a reader by key seeks this small table only, not also the
+ * partners' key index.
  */
 static const char *const migration_9 = "CREATE TABLE partner_generation ("
-				       " partner_id INTEGER PRIMARY KEY REFERENCES partners(id),"
-				       " n INTEGER NOT NULL);";
+				       " partner_key TEXT PRIMARY KEY,"
+				       " n INTEGER NOT NULL) WITHOUT ROWID;";
 
 const char *const sqlite_migrations[] = {
 	migration_1, migration_2, migration_3, migration_4, migration_5,

@@ -408,8 +408,9 @@ static int count_generation(struct store *s, struct strbuf *err)
 		return 0;
 	if (changed == s->partner_changes && !s->partners_many) {
 		st = sq_stmt(s,
-			     "INSERT INTO partner_generation (partner_id, n) VALUES (?1, 1) "
-			     "ON CONFLICT (partner_id) DO UPDATE SET n = n + 1",
+			     "INSERT INTO partner_generation (partner_key, n) "
+			     "SELECT key, 1 FROM partners WHERE id = ?1 "
+			     "ON CONFLICT (partner_key) DO UPDATE SET n = n + 1",
 			     err);
 		if (st)
 			sqlite3_bind_int64(st, 1, s->partner_id);
@@ -444,11 +445,11 @@ static void fill_generation(sqlite3_stmt *st, void *out)
 int store_generation(struct store *s, const char *partner_key, struct store_generation *out,
 		     struct strbuf *err)
 {
-	sqlite3_stmt *st = sq_stmt(s,
-				   "SELECT g.n, COALESCE((SELECT pg.n FROM partner_generation pg "
-				   "JOIN partners p ON p.id = pg.partner_id WHERE p.key = ?1), 0) "
-				   "FROM data_generation g WHERE g.id = 1",
-				   err);
+	sqlite3_stmt *st =
+		sq_stmt(s,
+			"SELECT g.n, COALESCE((SELECT n FROM partner_generation "
+			"WHERE partner_key = ?1), 0) FROM data_generation g WHERE g.id = 1",
+			err);
 	int rc;
 
 	memset(out, 0, sizeof(*out));
