@@ -276,24 +276,25 @@ out:
 
 #define MAX_FILTERS 16
 
-/* A list's query: filters and sort from the query string (record_list_args()). */
+/* A list's query: filters and sort from the query string (list_arg()). */
 struct list_args {
 	struct http_request *r;
 	const char *kind;
 	struct record_filter filters[MAX_FILTERS];
-	int64_t nums[MAX_FILTERS];
 	size_t n;
 	const char *sort;
 	bool desc;
 };
 
-/* "key, account, ..., closed_on": the kind's fields, for messages. */
-static void field_names(struct strbuf *sb, const char *kind)
+/* "key, account, ..., closed_on": the kind's fields, for messages (the caller frees it). */
+static char *field_names(const char *kind)
 {
+	struct strbuf sb = STRBUF_INIT;
 	const char *f;
 
 	for (size_t i = 0; (f = store_record_fields(kind, i)); i++)
-		strbuf_addf(sb, "%s%s", i ? ", " : "", f);
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", f);
+	return strbuf_detach(&sb, NULL);
 }
 
 /* The value of a filter on a field of type t, checked; -1 (answered) when invalid. */
@@ -353,30 +354,30 @@ static int filter_value(struct list_args *a, const char *name, int t, const char
 static int list_arg(void *ctx, const char *name, const char *value)
 {
 	struct list_args *a = ctx;
-	struct strbuf field = STRBUF_INIT, names = STRBUF_INIT;
+	struct strbuf field = STRBUF_INIT;
 	struct record_filter *f = &a->filters[a->n];
+	char *names;
 	size_t len = strlen(name);
 	int t = -1;
 
 	if (!strcmp(name, "limit") || !strcmp(name, "cursor"))
 		return 0;
-	field_names(&names, a->kind);
 	if (!strcmp(name, "sort")) {
 		const char *v = value ? value : "";
 		a->desc = *v == '-';
 		a->sort = v + a->desc;
-		if (store_record_field(a->kind, a->sort) >= 0) {
-			strbuf_release(&names);
+		if (store_record_field(a->kind, a->sort) >= 0)
 			return 0;
-		}
+		names = field_names(a->kind);
 		http_fail(a->r, E_BAD_REQUEST, "sort",
 			  "invalid sort '%s': one of %s, with - before it for descending", v,
-			  names.buf);
-		goto fail;
+			  names);
+		free(names);
+		return -1;
 	}
 	if (a->n == MAX_FILTERS) {
 		http_fail(a->r, E_BAD_REQUEST, name, "at most %d filters", MAX_FILTERS);
-		goto fail;
+		return -1;
 	}
 	f->op = '=';
 	strbuf_adds(&field, name);
@@ -389,27 +390,25 @@ static int list_arg(void *ctx, const char *name, const char *value)
 			t = -1;
 	}
 	if (t < 0) {
+		names = field_names(a->kind);
 		http_fail(a->r, E_BAD_REQUEST, name,
 			  "unknown parameter '%s' for %s: filter by %s (FIELD=VALUE; FIELD_from, "
 			  "FIELD_to on dates and amounts), sort=[-]FIELD, limit, cursor",
-			  name, a->kind, names.buf);
-		goto fail;
+			  name, a->kind, names);
+		free(names);
+	} else if (filter_value(a, name, t, value ? value : "", f)) {
+		t = -1;
 	}
-	if (filter_value(a, name, t, value ? value : "", f))
-		goto fail;
 	/* The field's name lives in the kind's table (the argument's may end in _from). */
-	for (size_t i = 0; (f->field = store_record_fields(a->kind, i)); i++) {
+	for (size_t i = 0; t >= 0 && (f->field = store_record_fields(a->kind, i)); i++) {
 		if (!strcmp(f->field, field.buf))
 			break;
 	}
+	strbuf_release(&field);
+	if (t < 0)
+		return -1;
 	a->n++;
-	strbuf_release(&field);
-	strbuf_release(&names);
 	return 0;
-fail:
-	strbuf_release(&field);
-	strbuf_release(&names);
-	return -1;
 }
 
 static int record_list(struct http_request *r, const char *kind)
