@@ -556,7 +556,6 @@ int api_partner_scorecard(struct http_request *r)
 	struct collect c = {.one = true, .text = STRBUF_INIT};
 	char *program = NULL;
 	char as_of[11];
-
 	struct strbuf key = STRBUF_INIT, err = STRBUF_INIT;
 	struct store_generation gen;
 

@@ -153,19 +153,26 @@ int api_id_param(struct http_request *r, const char *name, int64_t *id)
 }
 
 /*
- * Answers a revocation: 204; 404 (the path's `what`: no such one, or not the
- * caller's to revoke: -2); 409 revoked, accepted or expired already (-3).
+ * Answers the failure of a token or invitation operation by its code: 404
+ * about the path's `what` (-2: no such one, or not the caller's), 409 (-3:
+ * revoked, accepted or expired already), else 500.
  */
+static void fail_by_code(struct http_request *r, int rc, const char *what, struct strbuf *err)
+{
+	http_fail_err_at(r,
+			 rc == -2   ? E_NOT_FOUND
+			 : rc == -3 ? E_CONFLICT
+				    : E_INTERNAL,
+			 rc == -2 ? what : NULL, err);
+}
+
+/* Answers a revocation: 204, or its failure (fail_by_code()). */
 static void revoked(struct http_request *r, int rc, const char *what, struct strbuf *err)
 {
 	if (rc == 0)
 		http_reply(r, 204, NULL);
 	else
-		http_fail_err_at(r,
-				 rc == -2   ? E_NOT_FOUND
-				 : rc == -3 ? E_CONFLICT
-					    : E_INTERNAL,
-				 rc == -2 ? what : NULL, err);
+		fail_by_code(r, rc, what, err);
 }
 
 int api_tokens_revoke(struct http_request *r)
@@ -234,10 +241,9 @@ int api_invitations_resend(struct http_request *r)
 {
 	static const char *const no_fields[] = {NULL};
 	const struct http_config *c = http_current_config();
-	json_t *body;
 	struct strbuf err = STRBUF_INIT;
 	char code[65];
-	json_t *out = NULL;
+	json_t *body, *out = NULL;
 	int64_t id;
 	int rc;
 
@@ -250,11 +256,7 @@ int api_invitations_resend(struct http_request *r)
 	if (rc == 0)
 		reply_invitation(r, out, code);
 	else
-		http_fail_err_at(r,
-				 rc == -2   ? E_NOT_FOUND
-				 : rc == -3 ? E_CONFLICT
-					    : E_INTERNAL,
-				 rc == -2 ? "invitation" : NULL, &err);
+		fail_by_code(r, rc, "invitation", &err);
 	strbuf_release(&err);
 	return 0;
 }
